@@ -1,0 +1,40 @@
+# Quick start: `make run` (the app on the bundled data) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+GAZETTEER := data/build/gazetteer.sqlite
+
+.PHONY: run test lint bench gazetteer clean
+
+run: $(VENV)/.installed $(GAZETTEER)
+	$(PY) -m streamlit run app.py
+
+test: $(VENV)/.installed-dev $(GAZETTEER)
+	$(PY) -m pytest
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+
+bench: $(VENV)/.installed $(GAZETTEER)
+	$(PY) -m finder bench
+
+gazetteer: $(GAZETTEER)
+
+$(VENV)/bin/python:
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed" if sys.version_info < (3, 11) else 0)'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.installed $@
+
+$(GAZETTEER): scripts/build_gazetteer.py requirements.txt | $(VENV)/.installed
+	$(PY) scripts/build_gazetteer.py --output $@
+
+clean:
+	rm -rf $(VENV) data/build

@@ -1,0 +1,195 @@
+"""Directory: the validated studios of one CSV, searchable by distance and style."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .errors import FinderError
+from .loading import PRECISION_COLUMN, LoadReport, StructuredGeocoder, load_columns
+from .nearest import Match, SpatialIndex, StyleIndexes, check_coordinates, merge_nearest
+from .studios import Studio
+
+#: The bundled sample directory, used when neither --data nor FINDER_DATA names another.
+SAMPLE_DATA = Path(__file__).resolve().parent.parent / "data" / "studios.csv"
+_DEFAULT = object()
+
+
+def data_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The CSV to load: the explicit path, else env FINDER_DATA, else the bundled sample."""
+    if explicit:
+        return Path(explicit)
+    from_env = os.environ.get("FINDER_DATA", "").strip()
+    return Path(from_env) if from_env else SAMPLE_DATA
+
+
+def style_key(style: str) -> str:
+    """How styles compare: case, accents of spacing aside ("ashiatsu  deepfeet" = "Ashiatsu DeepFeet")."""
+    return " ".join(style.casefold().split())
+
+
+_TEXT_FIELDS = (
+    "id", "name", "street", "city", "region", "postal_code", "country", "phone", "website",
+    "booking_url", "styles", "currency", "hours", "description", PRECISION_COLUMN,
+)
+_SEPARATOR = "\x1f"  # the loader removes control characters from every value, so this one is free
+_EPOCH = date(1970, 1, 1).toordinal()
+
+
+class Directory:
+    """The studios of one CSV and the index to search them. Read-only once built.
+
+    Studios are stored compactly (one packed string per row plus numeric arrays) and turned
+    into ``Studio`` values only for the rows a search returns.
+    """
+
+    def __init__(self, frame: pd.DataFrame, latitude: np.ndarray, longitude: np.ndarray,
+                 report: LoadReport) -> None:
+        self.report = report
+        self._records = _pack(frame)
+        self._price = frame["price_from"].to_numpy(dtype=np.float64, na_value=np.nan)
+        self._minutes = frame["session_minutes"].to_numpy(dtype=np.int32, na_value=-1)
+        self._verified = frame["verified_on"].to_numpy(dtype=np.int32)
+        self._line = frame["line"].to_numpy(dtype=np.int64)
+        self._index = SpatialIndex(latitude, longitude)
+        self.styles, members = _style_members(frame["styles"])
+        self._style_indexes = StyleIndexes(self._index.latitude, self._index.longitude, members)
+        self._ids = pa.chunked_array(frame["id"].array.__arrow_array__()).combine_chunks()
+        self._positions: dict[str, int] | None = None
+        self._positions_lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __iter__(self) -> Iterator[Studio]:
+        for start in range(0, len(self), 4096):
+            yield from self._studios(np.arange(start, min(start + 4096, len(self))))
+
+    def __contains__(self, studio_id: object) -> bool:
+        return studio_id in self._id_positions()
+
+    def _id_positions(self) -> dict[str, int]:
+        if self._positions is None:
+            with self._positions_lock:
+                if self._positions is None:
+                    self._positions = {studio_id: i for i, studio_id in enumerate(self._ids.to_pylist())}
+        return self._positions
+
+    def get(self, studio_id: str) -> Studio | None:
+        """The studio with this id, or None when the directory has none."""
+        position = self._id_positions().get(studio_id)
+        return None if position is None else self._studios(np.array([position]))[0]
+
+    def nearest(self, latitude: float, longitude: float, *, limit: int = 10, radius_km: float | None = None,
+                styles: Iterable[str] | None = None) -> list[Match]:
+        """The ``limit`` studios nearest to the point by WGS-84 geodesic distance, nearest first.
+
+        ``radius_km`` keeps only studios within that distance; ``styles`` keeps studios that
+        offer any of the named styles (matched ignoring case and spacing).
+        """
+        latitude, longitude = check_coordinates(latitude, longitude)
+        limit = int(limit)
+        if radius_km is not None and not (radius_km >= 0):
+            raise ValueError("radius_km must be a non-negative number")
+        wanted = sorted({style_key(style) for style in styles or () if style_key(style)})
+        if not wanted:
+            positions, distances = self._index.query(latitude, longitude, limit=limit, radius_km=radius_km)
+        else:
+            results = []
+            for key in wanted:
+                found = self._style_indexes.index(key)
+                if found is None:
+                    continue
+                index, members = found
+                local, distances = index.query(latitude, longitude, limit=limit, radius_km=radius_km)
+                results.append((members[local], distances))
+            positions, distances = merge_nearest(results, limit)
+        studios = self._studios(positions)
+        return [Match(studio, float(distance)) for studio, distance in zip(studios, distances, strict=True)]
+
+    def _studios(self, positions: np.ndarray) -> list[Studio]:
+        if len(positions) == 0:
+            return []
+        packed = self._records.take(pa.array(positions, type=pa.int64())).to_pylist()
+        return [self._studio(int(position), text) for position, text in zip(positions, packed, strict=True)]
+
+    def _studio(self, position: int, packed: str) -> Studio:
+        (studio_id, name, street, city, region, postal_code, country, phone, website, booking_url,
+         styles, currency, hours, description, precision) = packed.split(_SEPARATOR)
+        price = self._price[position]
+        minutes = int(self._minutes[position])
+        verified = int(self._verified[position])
+        return Studio(
+            id=studio_id, name=name, latitude=float(self._index.latitude[position]),
+            longitude=float(self._index.longitude[position]), precision=precision, street=street,
+            city=city, region=region, postal_code=postal_code, country=country, phone=phone,
+            website=website, booking_url=booking_url, styles=_split_styles(styles),
+            price_from=None if np.isnan(price) else float(price), currency=currency,
+            session_minutes=None if minutes < 0 else minutes, hours=hours, description=description,
+            verified_on=None if verified < 0 else date.fromordinal(verified + _EPOCH),
+            line=int(self._line[position]),
+        )
+
+
+def _pack(frame: pd.DataFrame) -> pa.Array:
+    """One string per row: the text fields joined by a separator no value contains."""
+    separator = pa.scalar(_SEPARATOR, pa.large_string())
+    packed = []
+    for start in range(0, len(frame), 65_536):
+        part = frame.iloc[start:start + 65_536]
+        columns = [pc.fill_null(pa.array(part[name].array).cast(pa.large_string()), "") for name in _TEXT_FIELDS]
+        joined = pc.binary_join_element_wise(*columns, separator)
+        packed.extend(joined.chunks if isinstance(joined, pa.ChunkedArray) else [joined])
+    return pa.concat_arrays(packed) if packed else pa.array([], type=pa.large_string())
+
+
+def _split_styles(text: str) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for part in text.split(";"):
+        style = " ".join(part.split())
+        if style and style_key(style) not in seen:
+            seen[style_key(style)] = style
+    return tuple(seen.values())
+
+
+def _style_members(styles: pd.Series) -> tuple[tuple[str, ...], dict[str, np.ndarray]]:
+    """The style vocabulary (display names, sorted) and, per style key, who offers it."""
+    codes, uniques = pd.factorize(styles)
+    display: dict[str, str] = {}
+    combos_by_key: dict[str, list[int]] = {}
+    for combo, text in enumerate(uniques):
+        for style in _split_styles(text):
+            key = style_key(style)
+            display.setdefault(key, style)
+            combos_by_key.setdefault(key, []).append(combo)
+    vocabulary = tuple(sorted(display.values(), key=str.casefold))
+    members = {key: np.flatnonzero(np.isin(codes, combos)) for key, combos in combos_by_key.items()}
+    return vocabulary, members
+
+
+def load_directory(path: str | os.PathLike[str] | None = None, *,
+                   geocoder: StructuredGeocoder | None | object = _DEFAULT) -> Directory:
+    """Load and validate a studio CSV into a searchable Directory.
+
+    Rows without coordinates are placed by ``geocoder`` (by default the offline gazetteer,
+    when it has been built). Raises DataFileError only when the file itself is unusable;
+    problems with single rows are in ``Directory.report``.
+    """
+    problem = None
+    if geocoder is _DEFAULT:
+        try:
+            from .geocoding import load_offline_geocoder
+
+            geocoder = load_offline_geocoder()
+        except (FinderError, ImportError) as err:
+            geocoder, problem = None, f"the offline gazetteer is not available ({err})"
+    loaded = load_columns(data_path(path), geocoder=geocoder, geocoder_problem=problem)  # type: ignore[arg-type]
+    return Directory(loaded.frame, loaded.latitude, loaded.longitude, loaded.report)

@@ -1,0 +1,40 @@
+"""One exception family for the finder.
+
+Every error a person can cause derives from :class:`FinderError`, and each subclass
+also inherits the built-in it resembles, so callers may catch either.
+Messages are written for people: they say what went wrong and what to do next.
+"""
+
+from __future__ import annotations
+
+
+class FinderError(Exception):
+    """Base class of every error the finder raises on purpose."""
+
+
+class DataFileError(FinderError, OSError):
+    """The studio CSV is missing, empty, not UTF-8 or not CSV."""
+
+
+class InvalidQuery(FinderError, ValueError):
+    """What was typed cannot be a place: empty, too long, control characters, out of range."""
+
+
+class LocationNotFound(FinderError, LookupError):
+    """Nothing matches the query; ``suggestions`` holds labels of near misses."""
+
+    def __init__(self, message: str, *, suggestions: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.suggestions = tuple(suggestions)
+
+
+class GeocoderUnavailable(FinderError, ConnectionError):
+    """An online geocoder failed or timed out; the offline answer stands in."""
+
+
+class FavoritesError(FinderError, RuntimeError):
+    """The favourites store could not complete an operation; nothing was changed."""
+
+
+class InvalidListId(FavoritesError, ValueError):
+    """A favourites list id that is malformed: it opens nothing and creates nothing."""
