@@ -1,0 +1,119 @@
+"""Benchmark rows for ``python -m finder bench``: each row is a measured value and the bar it must meet."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import TextIO
+
+import numpy as np
+
+from .nearest import SPHERE_RADIUS_KM
+
+Row = dict[str, object]
+
+
+def row(name: str, value: float, unit: str, bar: str = "", note: str = "") -> Row:
+    return {"name": name, "value": round(float(value), 4), "unit": unit, "bar": bar, "note": note}
+
+
+def haversine_scan(latitude: np.ndarray, longitude: np.ndarray, lat: float, lon: float, k: int) -> np.ndarray:
+    """The baseline: a vectorised NumPy haversine distance to every studio, then the k smallest."""
+    lat1, lon1 = np.radians(lat), np.radians(lon)
+    lat2, lon2 = np.radians(latitude), np.radians(longitude)
+    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    distance = 2 * SPHERE_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+    nearest = np.argpartition(distance, k)[:k] if len(distance) > k else np.arange(len(distance))
+    return nearest[np.argsort(distance[nearest])]
+
+
+def _median_ms(function, points: np.ndarray) -> float:
+    times = []
+    for lat, lon in points:
+        start = time.perf_counter()
+        function(float(lat), float(lon))
+        times.append(time.perf_counter() - start)
+    return float(np.median(times) * 1000)
+
+
+def _load_in_child(path: Path) -> dict[str, float]:
+    """Load a CSV in a fresh interpreter: wall time and peak memory, free of this process's state."""
+    code = (
+        "import json, resource, sys, time\n"
+        "import finder\n"
+        "base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "start = time.perf_counter()\n"
+        "d = finder.load_directory(sys.argv[1], geocoder=None)\n"
+        "seconds = time.perf_counter() - start\n"
+        "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "print(json.dumps({'seconds': seconds, 'peak_mb': peak / 1024, 'added_mb': (peak - base) / 1024,"
+        " 'rows': len(d)}))\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    result = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True,
+                            env=env, check=True, timeout=600)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def nearest_rows(sizes: tuple[int, ...], progress: TextIO | None = None) -> list[Row]:
+    from .directory import load_directory
+    from .sample import write_sample_csv
+
+    rows: list[Row] = []
+    rng = np.random.default_rng(2026)
+    with tempfile.TemporaryDirectory(prefix="finder-bench-") as folder:
+        for size in sizes:
+            if progress:
+                progress.write(f"bench: {size:,} studios...\n")
+            path = Path(folder) / f"studios-{size}.csv"
+            write_sample_csv(path, size, seed=11)
+            directory = load_directory(path, geocoder=None)
+            latitude, longitude = directory._index.latitude, directory._index.longitude
+            points = np.column_stack((rng.uniform(-80, 80, 400), rng.uniform(-180, 180, 400)))
+            ours = _median_ms(lambda lat, lon: directory.nearest(lat, lon, limit=10), points)
+            scan_points = points[: 40 if size >= 1_000_000 else 200]
+            scan = _median_ms(lambda lat, lon: haversine_scan(latitude, longitude, lat, lon, 10), scan_points)
+            label = f"{size:,} studios"
+            rows.append(row(f"nearest-10 query, {label} (median)", ours, "ms", "≤ 0.5 ms at 1M"))
+            rows.append(row(f"NumPy haversine scan, {label} (median)", scan, "ms", "baseline"))
+            rows.append(row(f"speed-up over the scan, {label}", scan / ours, "×", "≥ 100× at 1M"))
+            if size >= 100_000:
+                loaded = _load_in_child(path)
+                bar = "≤ 1.5 s" if size == 100_000 else "≤ 10 s" if size == 1_000_000 else ""
+                rows.append(row(f"load + validate, {label}", loaded["seconds"], "s", bar))
+                rows.append(row(f"peak memory of a process that loaded {label}", loaded["peak_mb"], "MB",
+                                "< 1 GB" if size == 1_000_000 else ""))
+            del directory
+    return rows
+
+
+def run_benchmarks(*, quick: bool = False, progress: TextIO | None = None) -> list[Row]:
+    """Every benchmark row this project has; sections whose parts are missing say so in a row."""
+    sizes = (1_000, 100_000) if quick else (1_000, 100_000, 1_000_000)
+    rows = nearest_rows(sizes, progress)
+    for section in ("finder.geocoding.bench", "finder.favorites", "finder.ui.bench"):
+        if progress:
+            progress.write(f"bench: {section}...\n")
+        try:
+            module = __import__(section, fromlist=["bench_rows"])
+            rows.extend(module.bench_rows())
+        except Exception as error:  # a missing section must not hide the others
+            rows.append(row(f"{section}: not measured", float("nan"), "", "", f"{type(error).__name__}: {error}"))
+    return rows
+
+
+def format_table(rows: list[Row]) -> str:
+    width = max(len(str(r["name"])) for r in rows) if rows else 10
+    lines = [f"{'measurement':<{width}}  {'value':>12}  {'unit':<4}  bar", "-" * (width + 32)]
+    for r in rows:
+        value = r["value"]
+        shown = f"{value:,.3f}" if isinstance(value, float) and value == value else "—"
+        lines.append(f"{r['name']:<{width}}  {shown:>12}  {r['unit']!s:<4}  {r['bar']}"
+                     + (f"  ({r['note']})" if r.get("note") else ""))
+    return "\n".join(lines) + "\n"

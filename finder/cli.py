@@ -1,0 +1,305 @@
+"""python -m finder: search, geocode, validate, geocode-csv, bench and sample on the command line.
+
+No traceback reaches a person: every failure is one clear line on stderr and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, TextIO
+
+from .directory import Directory, data_path, load_directory
+from .errors import DataFileError, FinderError, InvalidQuery, LocationNotFound
+from .geocoding.place import Place
+from .loading import PRECISION_COLUMN
+from .search import format_distance, search
+from .studios import COLUMNS, Studio
+
+EXIT_OK, EXIT_FAILED, EXIT_UNREADABLE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m finder", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    find = commands.add_parser("search", help="the studios nearest to a place")
+    find.add_argument("query", metavar="QUERY", help='a place or coordinates: "Austin, TX", "30.27, -97.74"')
+    find.add_argument("--data", help="studio CSV (default: $FINDER_DATA, else data/studios.csv)")
+    find.add_argument("--limit", type=_positive_int, default=10, help="how many studios (default 10)")
+    find.add_argument("--radius-km", type=_non_negative_float, help="only studios within this distance")
+    find.add_argument("--style", action="append", default=[], help="only studios offering this style")
+    find.add_argument("--json", action="store_true", help="print JSON")
+
+    geocode = commands.add_parser("geocode", help="where places are, offline first")
+    geocode.add_argument("queries", nargs="+", metavar="QUERY")
+    geocode.add_argument("--json", action="store_true", help="one JSON object per line")
+
+    validate = commands.add_parser("validate", help="check a studio CSV and report every problem")
+    validate.add_argument("csv", metavar="CSV")
+    validate.add_argument("--json", action="store_true", help="print JSON")
+
+    fill = commands.add_parser("geocode-csv", help="write a copy of a CSV with coordinates filled in")
+    fill.add_argument("input", metavar="IN")
+    fill.add_argument("-o", "--output", required=True, metavar="OUT")
+
+    bench = commands.add_parser("bench", help="measure search, loading, geocoding and favourites")
+    bench.add_argument("--json", action="store_true", help="print JSON")
+    bench.add_argument("--quick", action="store_true", help="skip the 1,000,000-studio rows")
+
+    sample = commands.add_parser("sample", help="write a synthetic directory for tests and benchmarks")
+    sample.add_argument("--rows", type=_positive_int, required=True)
+    sample.add_argument("--seed", type=int, default=7)
+    sample.add_argument("-o", "--output", help="file to write (default: standard output)")
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def _non_negative_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError("must be a distance of 0 or more")
+    return value
+
+
+# --- places ----------------------------------------------------------------------------------
+
+
+def locator():
+    """The geocoder chain the environment asks for, offline first."""
+    from .geocoding import geocoder_from_env
+
+    return geocoder_from_env()
+
+
+def locate(query: str) -> Place:
+    """A Place for what was typed; coordinates work even when the gazetteer is not built."""
+    from .geocoding.parse import parse_coordinates
+
+    coordinates = parse_coordinates(query)
+    if coordinates is not None:
+        latitude, longitude = coordinates
+        return Place(query=query, label=f"{latitude:.5f}, {longitude:.5f}", latitude=latitude,
+                     longitude=longitude, precision="coordinates", source="coordinates")
+    return locator().locate(query)
+
+
+def _place_json(place: Place) -> dict[str, Any]:
+    return {
+        "query": place.query, "label": place.label, "latitude": place.latitude,
+        "longitude": place.longitude, "precision": place.precision, "source": place.source,
+        "alternatives": [
+            {"label": alt.label, "latitude": alt.latitude, "longitude": alt.longitude,
+             "precision": alt.precision}
+            for alt in place.alternatives
+        ],
+    }
+
+
+def _studio_json(studio: Studio) -> dict[str, Any]:
+    data = asdict(studio)
+    data["styles"] = list(studio.styles)
+    data["verified_on"] = studio.verified_on.isoformat() if studio.verified_on else None
+    data["approximate"] = studio.approximate
+    return data
+
+
+# --- commands --------------------------------------------------------------------------------
+
+
+def _load(path: str | None) -> Directory:
+    return load_directory(data_path(path))
+
+
+def cmd_search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    directory = _load(args.data)
+    origin = locate(args.query)
+    outcome = search(directory, origin, limit=args.limit, radius_km=args.radius_km, styles=args.style)
+    if args.json:
+        results = []
+        for match in outcome.matches:
+            row = _studio_json(match.studio)
+            row["distance_km"] = round(match.distance_km, 6)
+            results.append(row)
+        payload = {"origin": {"query": origin.query, "label": origin.label, "latitude": origin.latitude,
+                              "longitude": origin.longitude},
+                   "results": results}
+        json.dump(payload, out, ensure_ascii=False)
+        out.write("\n")
+        return EXIT_OK
+    out.write(f"Near {origin.label} ({origin.precision.replace('_', ' ')} precision)\n")
+    if not outcome.matches:
+        where = f" within {args.radius_km:g} km" if args.radius_km is not None else ""
+        out.write(f"No studios{where}.\n")
+        for match in outcome.beyond:
+            out.write(f"  beyond: {match.studio.name} — {format_distance(match.distance_km, 'km')}\n")
+        return EXIT_OK
+    for rank, match in enumerate(outcome.matches, 1):
+        studio = match.studio
+        approx = " (approximate location)" if studio.approximate else ""
+        out.write(f"{rank:>2}. {studio.name} — {format_distance(match.distance_km, 'km')}{approx}\n")
+        if studio.address:
+            out.write(f"    {studio.address}\n")
+        if studio.styles:
+            out.write(f"    {'; '.join(studio.styles)}\n")
+    if directory.report.skipped:
+        err.write(f"note: {directory.report.skipped} listings were skipped; run `validate` for details\n")
+    return EXIT_OK
+
+
+def cmd_geocode(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    status = EXIT_OK
+    for query in args.queries:
+        try:
+            place = locate(query)
+        except (InvalidQuery, LocationNotFound) as error:
+            status = EXIT_FAILED
+            if args.json:
+                out.write(json.dumps({"query": query, "error": str(error)}, ensure_ascii=False) + "\n")
+            else:
+                err.write(f"{query}: {error}\n")
+            continue
+        if args.json:
+            out.write(json.dumps(_place_json(place), ensure_ascii=False) + "\n")
+        else:
+            also = f" (also: {'; '.join(a.label for a in place.alternatives[:3])})" if place.alternatives else ""
+            out.write(f"{query}: {place.label} — {place.latitude:.5f}, {place.longitude:.5f} "
+                      f"[{place.precision}, {place.source}]{also}\n")
+    return status
+
+
+def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    try:
+        directory = load_directory(args.csv)
+    except DataFileError as error:
+        err.write(f"error: {error}\n")
+        return EXIT_UNREADABLE
+    report = directory.report
+    if args.json:
+        payload = {"ok": report.ok, "rows": report.rows, "valid": report.valid,
+                   "problems": [asdict(problem) for problem in report.problems]}
+        json.dump(payload, out, ensure_ascii=False)
+        out.write("\n")
+    else:
+        for problem in report.problems:
+            out.write(f"{problem.severity}: {problem}\n")
+        out.write(report.summary() + ".\n")
+    return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def cmd_geocode_csv(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Copy the CSV, filling latitude, longitude and precision for rows the gazetteer can place."""
+    from .geocoding import load_offline_geocoder
+
+    geocoder = load_offline_geocoder()
+    source, target = Path(args.input), Path(args.output)
+    if source.resolve() == target.resolve():
+        raise DataFileError("Write the copy to another file (-o OUT), so the original stays as it was.")
+    directory = load_directory(source, geocoder=geocoder)  # validates and reports, same rules as the app
+    placed = {studio.line: studio for studio in directory if studio.precision != "coordinates"}
+    unplaced = [p for p in directory.report.errors if p.field == "latitude"]
+    with source.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    header = rows[0]
+    names = [name.strip().lower() for name in header]
+    for column in ("latitude", "longitude", PRECISION_COLUMN):
+        if column not in names:
+            header.append(column)
+            names.append(column)
+    lat_at, lon_at, precision_at = (names.index(c) for c in ("latitude", "longitude", PRECISION_COLUMN))
+    line = 1
+    filled = 0
+    with target.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        reader_lines = _record_lines(source)
+        for row, line in zip(rows[1:], reader_lines, strict=False):
+            row = row + [""] * (len(header) - len(row))
+            studio = placed.get(line)
+            if studio is not None:
+                row[lat_at], row[lon_at] = f"{studio.latitude:.6f}", f"{studio.longitude:.6f}"
+                row[precision_at] = studio.precision
+                filled += 1
+            elif row[lat_at].strip() and not row[precision_at].strip():
+                row[precision_at] = "coordinates"
+            writer.writerow(row)
+    out.write(f"Wrote {target}: {filled} rows placed by postal code or city.\n")
+    for problem in unplaced:
+        err.write(f"not placed: {problem}\n")
+    return EXIT_OK if not unplaced else EXIT_FAILED
+
+
+def _record_lines(path: Path) -> list[int]:
+    """The line each record after the header starts on (blank lines are records here too)."""
+    lines: list[int] = []
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        last = 0
+        for index, _ in enumerate(reader):
+            if index:
+                lines.append(last + 1)
+            last = reader.line_num
+    return lines
+
+
+def cmd_bench(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .bench import format_table, run_benchmarks
+
+    rows = run_benchmarks(quick=args.quick, progress=err)
+    if args.json:
+        json.dump(rows, out, ensure_ascii=False, indent=1)
+        out.write("\n")
+    else:
+        out.write(format_table(rows))
+    return EXIT_OK
+
+
+def cmd_sample(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .sample import write_sample_csv
+
+    written = write_sample_csv(args.output or out, args.rows, seed=args.seed)
+    if args.output:
+        out.write(f"Wrote {written:,} studios to {args.output}\n")
+    return EXIT_OK
+
+
+COMMANDS = {
+    "search": cmd_search, "geocode": cmd_geocode, "validate": cmd_validate,
+    "geocode-csv": cmd_geocode_csv, "bench": cmd_bench, "sample": cmd_sample,
+}
+
+
+def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args, out, err)
+    except DataFileError as error:
+        err.write(f"error: {error}\n")
+        return EXIT_UNREADABLE if args.command == "validate" else EXIT_FAILED
+    except FinderError as error:
+        err.write(f"error: {error}\n")
+        return EXIT_FAILED
+    except OSError as error:
+        err.write(f"error: {error.strerror or error}: {error.filename or ''}\n")
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        err.write("interrupted\n")
+        return 130

@@ -1,0 +1,553 @@
+"""The favourites store: private lists of starred studios, kept in SQLite or PostgreSQL.
+
+A list is named by a random id (:func:`new_list_id`) that only its owner knows. Each favourite keeps
+a snapshot of the studio taken when it was starred, so a studio that has left the CSV can still be
+shown, as "no longer listed". Every method is one short transaction with parameterised SQL; a
+malformed list id raises :class:`InvalidListId` before the database is touched, and a database error
+raises :class:`FavoritesError` with nothing changed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import os
+import re
+import secrets
+import statistics
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import (
+    Column,
+    Connection,
+    DateTime,
+    Double,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    delete,
+    event,
+    exists,
+    select,
+    text,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.pool import StaticPool
+
+from finder.errors import FavoritesError, InvalidListId
+from finder.safety import csv_cell, safe_url
+from finder.studios import Studio
+
+__all__ = [
+    "EXPORT_COLUMNS",
+    "Favorite",
+    "FavoritesStore",
+    "ImportResult",
+    "bench_rows",
+    "default_url",
+    "is_valid_list_id",
+    "new_list_id",
+]
+
+_LIST_ID_BYTES = 24  # 192 random bits; token_urlsafe turns 24 bytes into exactly 32 characters
+_LIST_ID = re.compile(r"[A-Za-z0-9_-]{32}")
+_SAVE_FAILED = "Could not save your favourite; please try again."
+_LOAD_FAILED = "Could not load your favourites; please try again."
+_TOGGLE_ATTEMPTS = 10
+_MAX_IMPORT_CHARS = 2_000_000
+_MAX_IMPORT_ROWS = 5_000
+_MAX_STUDIO_ID = 200
+_MAX_TEXT = 2_000
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what finder.safety.csv_cell neutralises
+
+#: The columns of an exported list, in order; an import needs studio_id, name, latitude and longitude.
+EXPORT_COLUMNS = ("studio_id", "name", "address", "latitude", "longitude", "phone", "website", "starred_at")
+_REQUIRED_COLUMNS = ("studio_id", "name", "latitude", "longitude")
+
+_metadata = MetaData()
+_favorites = Table(
+    "favorites",
+    _metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),  # tie-break for "oldest first"
+    Column("list_id", String(64), nullable=False),
+    Column("studio_id", String(_MAX_STUDIO_ID), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("address", Text, nullable=False),
+    Column("latitude", Double, nullable=False),
+    Column("longitude", Double, nullable=False),
+    Column("phone", Text, nullable=False),
+    Column("website", Text, nullable=False),
+    Column("starred_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("list_id", "studio_id", name="uq_favorites_list_studio"),
+)
+
+
+def new_list_id() -> str:
+    """A fresh private list id: 192 random bits as 32 URL-safe characters."""
+    return secrets.token_urlsafe(_LIST_ID_BYTES)
+
+
+def is_valid_list_id(value: object) -> bool:
+    """True only for exactly what :func:`new_list_id` makes: 32 characters of ``A-Z a-z 0-9 _ -``."""
+    return isinstance(value, str) and _LIST_ID.fullmatch(value) is not None
+
+
+def default_url() -> str:
+    """``FINDER_DB_URL`` if set, else a SQLite file under the repository's git-ignored ``var/``."""
+    url = os.environ.get("FINDER_DB_URL", "").strip()
+    if url:
+        return url
+    var = Path(__file__).resolve().parent.parent / "var"
+    var.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{var / 'favorites.sqlite3'}"
+
+
+@dataclass(frozen=True, slots=True)
+class Favorite:
+    """A starred studio, as it was when starred; the UI shows it as "no longer listed" if it has left."""
+
+    list_id: str
+    studio_id: str
+    name: str
+    address: str
+    latitude: float
+    longitude: float
+    phone: str
+    website: str
+    starred_at: datetime  # UTC
+
+
+@dataclass(slots=True)
+class ImportResult:
+    """What an import did: rows added, rows already in the list, and one message per bad row."""
+
+    added: int = 0
+    skipped: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+class FavoritesStore:
+    """Favourites lists in one database, safe to share between threads (and app replicas on PostgreSQL).
+
+    ``url`` is a SQLAlchemy URL; without it, ``FINDER_DB_URL``, else a SQLite file in ``var/``.
+    The schema is created on start. Close with :meth:`dispose` (or use the store as a context manager).
+    """
+
+    def __init__(self, url: str | None = None) -> None:
+        try:
+            parsed = make_url(url or default_url())
+            self._dialect = parsed.get_backend_name()
+            if self._dialect not in ("sqlite", "postgresql"):
+                raise FavoritesError(
+                    f"Favourites need SQLite or PostgreSQL, not {self._dialect!r}; check FINDER_DB_URL."
+                )
+            self._engine = _create_engine(parsed)
+            # An in-memory SQLite database is one shared connection, so its users take turns.
+            self._serial = threading.Lock() if self._engine.pool.__class__ is StaticPool else None
+            with self._engine.begin() as conn:
+                if self._dialect == "postgresql":  # replicas starting together create the table once
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": 0x66617673})
+                _metadata.create_all(conn)
+        except (SQLAlchemyError, OSError) as err:  # OSError: the SQLite file's folder cannot be made
+            if getattr(self, "_engine", None) is not None:
+                self._engine.dispose()
+            raise FavoritesError(
+                "Could not open the favourites database; check FINDER_DB_URL and that the server is running."
+            ) from err
+        self._insert = sqlite.insert if self._dialect == "sqlite" else postgresql.insert
+
+    @property
+    def backend(self) -> str:
+        """The database in use, as people name it: "SQLite" or "PostgreSQL"."""
+        return "SQLite" if self._dialect == "sqlite" else "PostgreSQL"
+
+    def __enter__(self) -> FavoritesStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.dispose()
+
+    def dispose(self) -> None:
+        """Close every pooled connection; the store reconnects if it is used again."""
+        self._engine.dispose()
+
+    # -- writes ---------------------------------------------------------------------------------------
+
+    def add(self, list_id: str, studio: Studio) -> bool:
+        """Star a studio; True if it was added, False if it was already there."""
+        _check(list_id)
+        row = _snapshot(list_id, studio)
+        with self._write() as conn:
+            return self._insert_ignore(conn, [row]) == 1
+
+    def remove(self, list_id: str, studio_id: str) -> bool:
+        """Unstar a studio; True if it was removed, False if it was not there."""
+        _check(list_id)
+        with self._write() as conn:
+            return self._delete(conn, list_id, studio_id) == 1
+
+    def toggle(self, list_id: str, studio: Studio) -> bool:
+        """Star the studio if it is not starred, else unstar it; returns the new state (True = starred).
+
+        Delete-if-present-else-insert in one transaction, so every toggle flips the state exactly once.
+        On SQLite the transaction holds the write lock from its start. On PostgreSQL toggles of the same
+        star take turns through a transaction-scoped advisory lock; should an ``add`` still slip in between
+        our delete and our insert, the insert does nothing and we go round again (READ COMMITTED: the
+        next statement sees that row and deletes it).
+        """
+        _check(list_id)
+        row = _snapshot(list_id, studio)
+        with self._write() as conn:
+            if self._dialect == "postgresql":
+                conn.execute(
+                    text("SELECT pg_advisory_xact_lock(hashtext(:list_id), hashtext(:studio_id))"),
+                    {"list_id": list_id, "studio_id": row["studio_id"]},
+                )
+            for _ in range(_TOGGLE_ATTEMPTS):
+                if self._delete(conn, list_id, row["studio_id"]) == 1:
+                    return False
+                if self._insert_ignore(conn, [row]) == 1:
+                    return True
+        raise FavoritesError(_SAVE_FAILED)  # only if add and remove keep racing us on this one star
+
+    def import_csv(self, list_id: str, text: str) -> ImportResult:
+        """Add the favourites of a CSV (what :meth:`export_csv` makes); bad rows are reported, not fatal.
+
+        Cells that :func:`finder.safety.csv_cell` neutralised (an apostrophe put before ``= + - @``, tab
+        or CR) are restored: a leading apostrophe is dropped only when a formula start follows it. A value
+        that itself began with such an apostrophe cannot be told apart and comes back without it.
+        """
+        _check(list_id)
+        result = ImportResult()
+        rows = _parse_import(list_id, text, result)
+        if rows:
+            with self._write() as conn:
+                result.added = self._insert_ignore(conn, rows)
+            result.skipped = len(rows) - result.added
+        return result
+
+    # -- reads ----------------------------------------------------------------------------------------
+
+    def is_favorite(self, list_id: str, studio_id: str) -> bool:
+        """True if the studio is starred in this list."""
+        _check(list_id)
+        query = select(
+            exists().where(_favorites.c.list_id == list_id, _favorites.c.studio_id == str(studio_id))
+        )
+        with self._read() as conn:
+            return bool(conn.execute(query).scalar())
+
+    def ids(self, list_id: str) -> frozenset[str]:
+        """The studio ids starred in this list (empty for an unknown list)."""
+        _check(list_id)
+        query = select(_favorites.c.studio_id).where(_favorites.c.list_id == list_id)
+        with self._read() as conn:
+            return frozenset(conn.execute(query).scalars())
+
+    def list(self, list_id: str) -> list[Favorite]:
+        """The favourites of this list, oldest first (empty for an unknown list)."""
+        _check(list_id)
+        c = _favorites.c
+        query = (
+            select(c.studio_id, c.name, c.address, c.latitude, c.longitude, c.phone, c.website, c.starred_at)
+            .where(c.list_id == list_id)
+            .order_by(c.starred_at, c.id)
+        )
+        with self._read() as conn:
+            return [
+                Favorite(list_id, *row[:7], starred_at=_as_utc(row.starred_at)) for row in conn.execute(query)
+            ]
+
+    def export_csv(self, list_id: str) -> str:
+        """The list as CSV (header + one row per favourite); no cell can start a spreadsheet formula."""
+        buffer = io.StringIO(newline="")
+        writer = csv.writer(buffer)
+        writer.writerow([csv_cell(column) for column in EXPORT_COLUMNS])
+        for fav in self.list(list_id):
+            cells = (fav.studio_id, fav.name, fav.address, repr(fav.latitude), repr(fav.longitude),
+                     fav.phone, fav.website, fav.starred_at.isoformat())
+            writer.writerow([csv_cell(cell) for cell in cells])
+        return buffer.getvalue()
+
+    # -- plumbing -------------------------------------------------------------------------------------
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """One write transaction (BEGIN IMMEDIATE on SQLite); database errors become FavoritesError."""
+        with self._transaction(_SAVE_FAILED, write=True) as conn:
+            yield conn
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with self._transaction(_LOAD_FAILED, write=False) as conn:
+            yield conn
+
+    @contextmanager
+    def _transaction(self, message: str, *, write: bool) -> Iterator[Connection]:
+        try:
+            with self._serial or nullcontext(), self._engine.connect() as conn:
+                conn.execution_options(finder_write=write)
+                with conn.begin():  # commits on success, rolls back on any exception
+                    yield conn
+        except SQLAlchemyError as err:
+            raise FavoritesError(message) from err
+
+    def _insert_ignore(self, conn: Connection, rows: list[dict]) -> int:
+        """INSERT ... ON CONFLICT DO NOTHING; the number of rows actually inserted."""
+        # RETURNING counts what was inserted; rowcount is -1 on psycopg when SQLAlchemy adds its own
+        # RETURNING for the primary key. One statement per row, for the same reason.
+        statement = (
+            self._insert(_favorites)
+            .on_conflict_do_nothing(index_elements=["list_id", "studio_id"])
+            .returning(_favorites.c.id)
+        )
+        return sum(len(conn.execute(statement, row).all()) for row in rows)
+
+    @staticmethod
+    def _delete(conn: Connection, list_id: str, studio_id: str) -> int:
+        statement = (
+            delete(_favorites)
+            .where(_favorites.c.list_id == list_id, _favorites.c.studio_id == str(studio_id))
+            .returning(_favorites.c.id)
+        )
+        return len(conn.execute(statement).all())
+
+
+def _create_engine(url) -> Engine:
+    if url.get_backend_name() == "postgresql":
+        return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+    database = url.database or ""
+    in_memory = database in ("", ":memory:") or "mode=memory" in str(url)
+    if not in_memory:
+        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(
+        url,
+        # Pooled connections move between Streamlit's threads, one thread at a time.
+        connect_args={"check_same_thread": False, "timeout": 5},
+        **({"poolclass": StaticPool} if in_memory else {"pool_size": 10, "max_overflow": 20}),
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (below)
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA busy_timeout = 5000")
+        if not in_memory:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        # A writer takes the lock up front, so two read-then-write transactions never deadlock.
+        write = conn.get_execution_options().get("finder_write", True)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine
+
+
+def _check(list_id: object) -> None:
+    if not is_valid_list_id(list_id):
+        raise InvalidListId(
+            "That favourites link is not valid, so no list was opened. Check that the whole link was "
+            "copied, or star a studio to start a new list."
+        )
+
+
+def _clean(value: object, limit: int = _MAX_TEXT) -> str:
+    """Text a database can store: no NUL (PostgreSQL refuses it), no lone surrogates, bounded length."""
+    text = "" if value is None else str(value)
+    text = text.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
+    return text[:limit]
+
+
+def _as_utc(value: datetime) -> datetime:
+    """SQLite hands back naive datetimes (we store UTC); PostgreSQL hands back aware ones."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _snapshot(list_id: str, studio: Studio) -> dict:
+    studio_id = _clean(studio.id, _MAX_STUDIO_ID + 1)
+    if not studio_id or len(studio_id) > _MAX_STUDIO_ID:
+        raise FavoritesError(
+            f"This studio cannot be starred: its id must be 1 to {_MAX_STUDIO_ID} characters."
+        )
+    return {
+        "list_id": list_id,
+        "studio_id": studio_id,
+        "name": _clean(studio.name),
+        "address": _clean(studio.address),
+        "latitude": float(studio.latitude),
+        "longitude": float(studio.longitude),
+        "phone": _clean(studio.phone),
+        "website": _clean(studio.website),
+        "starred_at": datetime.now(UTC),
+    }
+
+
+def _unneutralise(cell: str | None) -> str:
+    """Undo csv_cell: drop the apostrophe it put before a formula start, and nothing else."""
+    cell = cell or ""
+    if cell.startswith("'") and cell[1:2] and cell[1:].startswith(_FORMULA_STARTS):
+        return cell[1:]
+    return cell
+
+
+def _parse_import(list_id: str, text: str, result: ImportResult) -> list[dict]:
+    """Validate the rows of an imported CSV; good rows are returned, bad ones reported in ``result``."""
+    if not isinstance(text, str) or not text.strip():
+        result.problems.append("line 1: the file is empty; export a list to see what a file should hold.")
+        return []
+    if len(text) > _MAX_IMPORT_CHARS:
+        result.problems.append(f"line 1: the file is larger than {_MAX_IMPORT_CHARS // 1_000_000} MB; "
+                               "split it into smaller files.")
+        return []
+    text = text.removeprefix("\ufeff")  # a byte-order mark from spreadsheet programs
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = [_unneutralise(cell).strip().lower() for cell in next(reader)]
+    except csv.Error as err:
+        result.problems.append(f"line 1: the header cannot be read as CSV ({err}).")
+        return []
+    missing = [column for column in _REQUIRED_COLUMNS if column not in header]
+    if missing:
+        result.problems.append(
+            f"line 1: the header lacks {', '.join(missing)}; the columns are {', '.join(EXPORT_COLUMNS)}."
+        )
+        return []
+    position = {column: header.index(column) for column in EXPORT_COLUMNS if column in header}
+    rows: list[dict] = []
+    start = reader.line_num + 1
+    now = datetime.now(UTC)
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as err:
+            result.problems.append(f"line {start}: not valid CSV ({err}); the rest of the file was skipped.")
+            break
+        line, start = start, reader.line_num + 1
+        if not any(cell.strip() for cell in cells):
+            continue  # a blank line
+        if len(rows) >= _MAX_IMPORT_ROWS:
+            result.problems.append(
+                f"line {line}: only {_MAX_IMPORT_ROWS} favourites can be imported at once; "
+                "this row and the ones after it were not imported."
+            )
+            break
+        values = {column: _unneutralise(cells[i] if i < len(cells) else "") for column, i in position.items()}
+        row = _import_row(list_id, line, values, now, result.problems)
+        if row is not None:
+            rows.append(row)
+    return rows
+
+
+def _import_row(list_id: str, line: int, values: dict[str, str], now: datetime,
+                problems: list[str]) -> dict | None:
+    # Text is kept as written (no stripping), so an export imports back exactly.
+    studio_id = _clean(values["studio_id"], _MAX_STUDIO_ID + 1)
+    name = _clean(values["name"])
+    if not studio_id.strip():
+        problems.append(f"line {line}: studio_id is empty; every favourite needs the id of its studio.")
+        return None
+    if len(studio_id) > _MAX_STUDIO_ID:
+        problems.append(f"line {line}: studio_id is longer than {_MAX_STUDIO_ID} characters.")
+        return None
+    if not name.strip():
+        problems.append(f"line {line}: name is empty; every favourite needs the studio's name.")
+        return None
+    coordinates = []
+    for column, bound in (("latitude", 90.0), ("longitude", 180.0)):
+        raw = values[column].strip()
+        try:
+            number = float(raw)
+        except ValueError:
+            problems.append(f"line {line}: {column} {raw[:40]!r} is not a number.")
+            return None
+        if not math.isfinite(number) or abs(number) > bound:
+            problems.append(f"line {line}: {column} {raw[:40]} is outside -{bound:g}..{bound:g}.")
+            return None
+        coordinates.append(number)
+    website = values.get("website", "").strip()
+    if website and safe_url(website) is None:
+        problems.append(f"line {line}: website {website[:80]!r} is not an http(s) link; "
+                        "the favourite was imported without it.")
+        website = ""
+    starred_at = now
+    raw_time = values.get("starred_at", "").strip()
+    if raw_time:
+        try:
+            parsed = datetime.fromisoformat(raw_time)
+            starred_at = _as_utc(parsed) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+        except ValueError:
+            problems.append(f"line {line}: starred_at {raw_time[:40]!r} is not a date and time; "
+                            "the favourite was imported with today's date.")
+    return {
+        "list_id": list_id,
+        "studio_id": studio_id,
+        "name": name,
+        "address": _clean(values.get("address", "")),
+        "latitude": coordinates[0],
+        "longitude": coordinates[1],
+        "phone": _clean(values.get("phone", "")),
+        "website": _clean(website),
+        "starred_at": starred_at,
+    }
+
+
+def bench_rows(store_factory: Callable[[], FavoritesStore] | None = None) -> list[dict]:
+    """Benchmark rows: median time to star or unstar, and to list 500 favourites.
+
+    Without ``store_factory`` this runs on a temporary SQLite file; with one, on the store it makes
+    (on a fresh list, removed afterwards).
+    """
+    with tempfile.TemporaryDirectory(prefix="finder-bench-") as tmp:
+        if store_factory is None:
+            store = FavoritesStore(f"sqlite:///{Path(tmp) / 'favorites.sqlite3'}")
+        else:
+            store = store_factory()
+        list_id = new_list_id()
+        studios = [Studio(id=f"bench-{i}", name=f"Studio {i}", latitude=40.0 + i / 1000, longitude=-75.0,
+                          street=f"{i} Main St", city="Philadelphia", country="US") for i in range(500)]
+        try:
+            toggle_ms = []
+            for i in range(200):
+                began = time.perf_counter()
+                store.toggle(list_id, studios[i % 10])
+                toggle_ms.append((time.perf_counter() - began) * 1000)
+            for studio in studios:
+                store.add(list_id, studio)
+            list_ms = []
+            for _ in range(20):
+                began = time.perf_counter()
+                store.list(list_id)
+                list_ms.append((time.perf_counter() - began) * 1000)
+        finally:
+            if store_factory is not None:  # leave someone else's database as we found it
+                for studio in studios:
+                    store.remove(list_id, studio.id)
+            store.dispose()
+    return [
+        {"name": f"favourites: star or unstar ({store.backend})",
+         "value": round(statistics.median(toggle_ms), 2), "unit": "ms", "bar": "≤ 50 ms"},
+        {"name": f"favourites: list 500 ({store.backend})",
+         "value": round(statistics.median(list_ms), 2), "unit": "ms", "bar": "≤ 200 ms"},
+    ]
