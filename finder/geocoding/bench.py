@@ -1,0 +1,182 @@
+"""Benchmark rows for the offline geocoder: cold load, memory added, median query time."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import statistics
+import subprocess
+import sys
+import time
+
+from finder.errors import FinderError
+from finder.geocoding import load_offline_geocoder
+
+BENCH_QUERIES = [
+    "Austin, TX",
+    "Portland",
+    "Portland, Maine",
+    "Paris",
+    "Paris, TX",
+    "Kochi, India",
+    "Denvr, CO",
+    "München",
+    "Munich",
+    "Sao Paulo",
+    "São Paulo",
+    "Kraków",
+    "St. Louis",
+    "Mt. Shasta",
+    "78701",
+    "90210",
+    "SW1A 1AA",
+    "M5V 3L9",
+    "10115 Berlin",
+    "75001 Paris",
+    "2000 NSW",
+    "100-0001",
+    "30.27, -97.74",
+    "500 E 7th St, Austin, TX 78701",
+    "500 E 7th St, Austin, TX",
+    "Texas",
+    "France",
+    "Ontario, Canada",
+    "Tokyo",
+    "Lagos",
+    "Nairobi, Kenya",
+    "Cape Town",
+    "Buenos Aires",
+    "Lima, Peru",
+    "Sydney, NSW",
+    "Perth, WA",
+    "Auckland",
+    "Reykjavik",
+    "Springfield",
+    "Springfield, IL",
+    "New York NY",
+    "London",
+    "London, ON",
+    "Cambridge, MA",
+    "Dublin",
+    "Toronto",
+    "Vancouver",
+    "Mexico City",
+    "Bogota",
+    "Mumbai",
+    "Beijing",
+    "Cairo",
+    "Moscow",
+    "Zurich",
+    "Wien",
+    "Köln",
+    "Honolulu",
+    "Anchorage",
+    "Hobart",
+    "Christchurch",
+]
+
+# Runs in a fresh interpreter so the cold load and its memory are measured honestly.
+_COLD_SCRIPT = """
+import json, os, time
+def rss_mb():
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+import finder.geocoding.gazetteer as gazetteer
+before = rss_mb()
+started = time.perf_counter()
+geocoder = gazetteer.OfflineGeocoder()
+geocoder.locate("Austin, TX")
+seconds = time.perf_counter() - started
+added_mb = rss_mb() - before
+geocoder.locate("Pittsbrugh")
+print(json.dumps({"seconds": seconds, "added_mb": added_mb, "added_mb_fuzzy": rss_mb() - before}))
+"""
+
+
+def _cold_load() -> dict:
+    result = subprocess.run(
+        [sys.executable, "-c", _COLD_SCRIPT], capture_output=True, text=True, timeout=120, check=True
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _varied_queries(geocoder, count: int = 200) -> list[str]:
+    """The hand-written queries, topped up with towns and postal codes spread over the gazetteer."""
+    db = geocoder._db()
+    towns = [
+        f"{name}, {cc}"
+        for name, cc in db.execute("SELECT name, cc FROM cities WHERE id % 1201 = 7 ORDER BY id")
+    ]
+    codes = [
+        code for (code,) in db.execute("SELECT code FROM postal WHERE code LIKE '%17' ORDER BY code, cc")
+    ][::97]
+    extra = [query for pair in zip(towns, codes, strict=False) for query in pair]
+    return (BENCH_QUERIES + extra)[:count]
+
+
+def _query_times(geocoder, queries: list[str]) -> list[float]:
+    """Seconds per query, each seen for the first time (per-key caches cleared)."""
+    geocoder._cities_by_key.cache_clear()
+    geocoder._postal_rows.cache_clear()
+    times = []
+    for query in queries:
+        started = time.perf_counter()
+        with contextlib.suppress(FinderError):
+            geocoder.locate(query)
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def _first_misspelling_seconds(geocoder) -> float:
+    """The one-off cost of loading the world's town names for the misspelling fallback."""
+    geocoder._fuzzy_choices.clear()
+    started = time.perf_counter()
+    with contextlib.suppress(FinderError):
+        geocoder.locate("Pittsbrugh")
+    return time.perf_counter() - started
+
+
+def bench_rows() -> list[dict]:
+    """Rows for `python -m finder bench`: name, value, unit, bar."""
+    cold = _cold_load()
+    geocoder = load_offline_geocoder()
+    first_fuzzy = _first_misspelling_seconds(geocoder)
+    times = _query_times(geocoder, _varied_queries(geocoder))
+    return [
+        {"name": "gazetteer cold load", "value": round(cold["seconds"], 3), "unit": "s", "bar": "≤ 1 s"},
+        {
+            "name": "gazetteer memory added on load",
+            "value": round(cold["added_mb"], 1),
+            "unit": "MB",
+            "bar": "≤ 150 MB",
+        },
+        {
+            "name": f"geocode median query ({len(times)} queries)",
+            "value": round(statistics.median(times) * 1000, 3),
+            "unit": "ms",
+            "bar": "≤ 1 ms",
+        },
+        {
+            "name": "memory added after first misspelling",
+            "value": round(cold["added_mb_fuzzy"], 1),
+            "unit": "MB",
+            "bar": "≤ 150 MB",
+        },
+        {
+            "name": "first misspelling (loads town names)",
+            "value": round(first_fuzzy, 3),
+            "unit": "s",
+            "bar": "-",
+        },
+        {
+            "name": "geocode 95th percentile query",
+            "value": round(sorted(times)[int(len(times) * 0.95)] * 1000, 3),
+            "unit": "ms",
+            "bar": "-",
+        },
+    ]
+
+
+if __name__ == "__main__":
+    for row in bench_rows():
+        print(f"{row['name']}: {row['value']} {row['unit']} (bar {row['bar']})")
