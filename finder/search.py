@@ -26,10 +26,12 @@ def to_km(distance: float, unit: str) -> float:
     return distance * KM_PER_MILE if unit == "mi" else distance
 
 
-def format_distance(distance_km: float, unit: str) -> str:
-    """"0.4 mi", "12 km": one decimal below 10, whole numbers above."""
+def format_distance(distance_km: float, unit: str = "km") -> str:
+    """"3.2 mi", "12.4 km", "153 km": one decimal below 100, whole numbers from there."""
+    if unit not in ("km", "mi"):
+        raise ValueError(f"Unit {unit!r} is not one of km, mi; use 'km' or 'mi'.")
     value = to_unit(distance_km, unit)
-    return f"{value:.1f} {unit}" if value < 10 else f"{value:,.0f} {unit}"
+    return f"{value:.1f} {unit}" if value < 100 else f"{value:,.0f} {unit}"
 
 
 @dataclass(frozen=True)

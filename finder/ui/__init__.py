@@ -1,0 +1,1 @@
+"""Helpers for the Streamlit app: map building, session/URL state, small components."""

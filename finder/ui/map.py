@@ -1,0 +1,363 @@
+"""The results map: the search origin, the radius, one marker per studio, all offline-capable.
+
+Leaflet, jQuery and the marker-cluster plugin come from the app's own ``static/`` folder
+(Streamlit static serving, ``/app/static/...``), never from a CDN, and a bundled country
+outline layer sits under the OpenStreetMap tiles so the map stays readable without them.
+Every string from the CSV or the location box passes through ``finder.safety`` first.
+This module imports folium and the finder core only, never streamlit, so tests build maps directly.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+import folium
+from branca.element import MacroElement
+from folium.plugins import MarkerCluster
+from folium.template import Template
+
+from ..links import studio_links
+from ..nearest import KM_PER_MILE
+from ..safety import html_text
+from ..search import format_distance
+
+if TYPE_CHECKING:
+    from ..geocoding.place import Place
+    from ..nearest import Match
+
+__all__ = [
+    "CLUSTER_THRESHOLD",
+    "ORIGIN_TOOLTIP",
+    "STATIC_URL",
+    "OfflineMap",
+    "OfflineMarkerCluster",
+    "build_map",
+    "format_distance",
+    "popup_html",
+    "studio_id_at",
+]
+
+#: Where Streamlit serves the repository's ``static/`` folder.
+STATIC_URL = "/app/static"
+#: More matches than this are drawn in clusters.
+CLUSTER_THRESHOLD = 30
+#: The start of the origin marker's tooltip; a click on it is not a click on a studio.
+ORIGIN_TOOLTIP = "You searched here"
+UNITS = ("km", "mi")
+
+_COUNTRIES_URL = f"{STATIC_URL}/countries.geojson"
+_IMAGE_PATH = f"{STATIC_URL}/leaflet/images/"
+_DEFAULT_ZOOM = 12  # one point on the map and nothing to fit: about a town
+_MAX_FIT_ZOOM = 15  # never zoom closer than street level when fitting a few close points
+_KM_PER_DEGREE_LAT = 111.32
+
+
+class OfflineMap(folium.Map):
+    """A folium Map whose Leaflet, jQuery and CSS come from the app, not from CDNs.
+
+    Bootstrap, Font Awesome and awesome-markers are left out: the markers here are plain
+    Leaflet markers, circle markers and DivIcons, which need none of them.
+    """
+
+    default_js = [
+        ("leaflet", f"{STATIC_URL}/leaflet/leaflet.js"),
+        ("jquery", f"{STATIC_URL}/jquery/jquery.min.js"),  # folium popups are built with $()
+    ]
+    default_css = [("leaflet_css", f"{STATIC_URL}/leaflet/leaflet.css")]
+
+
+class OfflineMarkerCluster(MarkerCluster):
+    """Leaflet.markercluster served by the app."""
+
+    default_js = [("markerclusterjs", f"{STATIC_URL}/markercluster/leaflet.markercluster.js")]
+    default_css = [
+        ("markerclustercss", f"{STATIC_URL}/markercluster/MarkerCluster.css"),
+        ("markerclusterdefaultcss", f"{STATIC_URL}/markercluster/MarkerCluster.Default.css"),
+    ]
+
+
+class _MapSetup(MacroElement):
+    """Marker image path, page styles, two panes, and the country outlines fetched by the browser.
+
+    The outlines live in their own pane below the tile pane: with tiles they are hidden,
+    without tiles (offline, blocked) they are the map. A failed fetch leaves the map as it was.
+    The origin gets a pane above the markers, so a cluster never hides where the search was.
+    """
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+            <style>
+                .leaflet-container { background: #dce8ee; }
+                .af-icon { display: flex; align-items: center; justify-content: center;
+                    box-sizing: border-box; border-radius: 50%; border: 2px solid #ffffff;
+                    box-shadow: 0 1px 4px rgba(0, 0, 0, 0.45); font: 700 15px/1 sans-serif; }
+                .af-icon--favorite { background: #fff7e0; color: #b7791f; border-color: #b7791f; }
+                .af-icon--highlight { background: #c2410c; color: #ffffff; border-width: 3px;
+                    box-shadow: 0 0 0 4px rgba(194, 65, 12, 0.35), 0 1px 5px rgba(0, 0, 0, 0.5); }
+                .af-popup { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; }
+                .af-popup strong { font-size: 15px; }
+                .af-popup .af-note { color: #8a5a00; font-style: italic; }
+                .af-popup .af-links a { display: inline-block; margin: 4px 10px 0 0; }
+            </style>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+            L.Icon.Default.imagePath = {{ this.image_path|tojson }};
+            (function (map) {
+                var pane = map.createPane("afBasemap");
+                pane.style.zIndex = 150;
+                pane.style.pointerEvents = "none";
+                map.createPane("afOrigin").style.zIndex = 640;
+                if (!window.fetch) { return; }
+                fetch({{ this.url|tojson }})
+                    .then(function (response) {
+                        if (!response.ok) { throw new Error("HTTP " + response.status); }
+                        return response.json();
+                    })
+                    .then(function (data) {
+                        L.geoJSON(data, {
+                            pane: "afBasemap",
+                            interactive: false,
+                            attribution: "Outlines: Natural Earth",
+                            style: {color: "#9aa9a3", weight: 0.8, fillColor: "#f4f1e8", fillOpacity: 1}
+                        }).addTo(map);
+                    })
+                    .catch(function () { /* no outlines: markers still show */ });
+            })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, url: str = _COUNTRIES_URL, image_path: str = _IMAGE_PATH) -> None:
+        super().__init__()
+        self._name = "MapSetup"
+        self.url = url
+        self.image_path = image_path
+
+
+def popup_html(match: Match, origin: Place | None = None, *, unit: str = "km", favorite: bool = False) -> str:
+    """The popup of one studio: name, distance, address, precision note and safe links, all escaped."""
+    studio = match.studio
+    links = studio_links(studio, (origin.latitude, origin.longitude) if origin is not None else None)
+    star = ' <span title="In your favourites">&#9733;</span>' if favorite else ""
+    parts = [
+        '<div class="af-popup">',
+        f"<strong>{html_text(studio.name)}</strong>{star}",
+        f"<div>{html_text(format_distance(match.distance_km, unit))} away</div>",
+    ]
+    if studio.address:
+        parts.append(f"<div>{html_text(studio.address)}</div>")
+    if studio.approximate:
+        precision = studio.precision.replace("_", "-")
+        parts.append(f'<div class="af-note">Approximate location ({html_text(precision)} precision)</div>')
+    anchors = [
+        _anchor(links.directions_osm, "Directions (OpenStreetMap)"),
+        _anchor(links.directions_google, "Google Maps"),
+    ]
+    if links.phone:
+        anchors.append(_anchor(links.phone, studio.phone))
+    if links.website:
+        anchors.append(_anchor(links.website, "Website"))
+    if links.booking:
+        anchors.append(_anchor(links.booking, "Book"))
+    parts.append(f'<div class="af-links">{"".join(anchors)}</div>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def build_map(
+    origin: Place | None,
+    matches: Sequence[Match],
+    *,
+    radius_km: float | None = None,
+    unit: str = "km",
+    highlight_id: str | None = None,
+    favorite_ids: Collection[str] = (),
+    tiles: bool = True,
+) -> folium.Map:
+    """A folium map of a search: origin marker, radius circle, one marker per match, fitted bounds.
+
+    ``highlight_id`` gets a distinct marker drawn above the others (and never hidden in a
+    cluster); studios in ``favorite_ids`` get a star. With more than ``CLUSTER_THRESHOLD``
+    matches the markers are clustered. ``tiles=False`` leaves only the bundled outlines.
+    """
+    _check_unit(unit)
+    favorites = frozenset(favorite_ids)
+    center, zoom, bounds = _view(origin, matches, radius_km)
+    fmap = OfflineMap(
+        location=center,
+        zoom_start=zoom,
+        tiles=None,
+        control_scale=True,
+        world_copy_jump=True,
+    )
+    _MapSetup().add_to(fmap)
+    if tiles:
+        folium.TileLayer("OpenStreetMap", max_zoom=19).add_to(fmap)
+
+    if origin is not None and radius_km is not None and radius_km > 0:
+        circle = folium.Circle(
+            location=(origin.latitude, origin.longitude),
+            radius=radius_km * 1000.0,
+            color="#0f766e",
+            weight=1.5,
+            dash_array="6 6",
+            fill=True,
+            fill_opacity=0.05,
+        )
+        circle.options["interactive"] = False  # a click inside the circle is not a studio click
+        circle.add_to(fmap)
+
+    layer: folium.Map | OfflineMarkerCluster = fmap
+    if len(matches) > CLUSTER_THRESHOLD:
+        layer = OfflineMarkerCluster(
+            options={"showCoverageOnHover": False, "maxClusterRadius": 50, "disableClusteringAtZoom": 16}
+        ).add_to(fmap)
+
+    for match in matches:
+        studio = match.studio
+        highlighted = highlight_id is not None and studio.id == highlight_id
+        favorite = studio.id in favorites
+        marker = folium.Marker(
+            location=(studio.latitude, studio.longitude),
+            tooltip=folium.Tooltip(html_text(studio.name)),
+            popup=folium.Popup(popup_html(match, origin, unit=unit, favorite=favorite), max_width=300),
+            icon=_icon(highlighted=highlighted, favorite=favorite),
+            z_index_offset=1000 if highlighted else None,
+        )
+        marker.add_to(fmap if highlighted else layer)
+
+    if origin is not None:
+        label = f"{ORIGIN_TOOLTIP}: {origin.label}" if origin.label else ORIGIN_TOOLTIP
+        origin_marker = folium.CircleMarker(
+            location=(origin.latitude, origin.longitude),
+            radius=8,
+            color="#ffffff",
+            weight=3,
+            fill_color="#1d4ed8",
+            fill_opacity=1.0,
+            tooltip=folium.Tooltip(html_text(label)),
+        )
+        origin_marker.options["pane"] = "afOrigin"  # above markers and clusters
+        origin_marker.add_to(fmap)
+
+    if bounds is not None:
+        fmap.fit_bounds(bounds, padding=(30, 30), max_zoom=_MAX_FIT_ZOOM)
+    return fmap
+
+
+def studio_id_at(
+    matches: Sequence[Match], clicked: Mapping[str, object] | None, *, tolerance_deg: float = 1e-5
+) -> str | None:
+    """The id of the studio whose marker was clicked, or None.
+
+    ``clicked`` is what ``st_folium`` returned (a dict with ``last_object_clicked`` and, when
+    asked for, ``last_object_clicked_tooltip``) or just its ``last_object_clicked`` value,
+    ``{"lat": ..., "lng": ...}``. A marker reports its own coordinates, so they are matched
+    within ``tolerance_deg``; the tooltip (the studio's name) breaks ties between studios at one
+    spot and stands in when no coordinates match. A click on the origin marker gives None.
+    """
+    if not clicked:
+        return None
+    if "last_object_clicked" in clicked or "last_object_clicked_tooltip" in clicked:
+        point = clicked.get("last_object_clicked")
+        tooltip = clicked.get("last_object_clicked_tooltip")
+    else:
+        point, tooltip = clicked, None
+    name = " ".join(tooltip.split()) if isinstance(tooltip, str) else ""
+    if name.startswith(ORIGIN_TOOLTIP):
+        return None
+
+    candidates: list[tuple[float, Match]] = []
+    latlng = _latlng(point)
+    if latlng is not None:
+        lat, lng = latlng
+        for match in matches:
+            dlat = abs(lat - match.studio.latitude)
+            dlng = abs((lng - match.studio.longitude + 180.0) % 360.0 - 180.0)
+            offset = max(dlat, dlng)
+            if offset <= tolerance_deg:
+                candidates.append((offset, match))
+    candidates.sort(key=lambda pair: pair[0])
+
+    if candidates:
+        if name:
+            for _, match in candidates:
+                if " ".join(match.studio.name.split()) == name:
+                    return match.studio.id
+        return candidates[0][1].studio.id
+    if name:
+        named = {m.studio.id for m in matches if " ".join(m.studio.name.split()) == name}
+        if len(named) == 1:
+            return named.pop()
+    return None
+
+
+def _check_unit(unit: str) -> None:
+    if unit not in UNITS:
+        raise ValueError(f"Unit {unit!r} is not one of {', '.join(UNITS)}; use 'km' or 'mi'.")
+
+
+def _anchor(url: str, text: str) -> str:
+    return f'<a href="{html_text(url)}" target="_blank" rel="noopener noreferrer">{html_text(text)}</a>'
+
+
+def _icon(*, highlighted: bool, favorite: bool) -> folium.DivIcon | None:
+    """None keeps Leaflet's default pin; favourites get a star, the highlighted studio a bold badge."""
+    if highlighted:
+        return folium.DivIcon(
+            html="&#9733;" if favorite else "&#9679;",
+            icon_size=(32, 32),
+            icon_anchor=(16, 16),
+            popup_anchor=(0, -16),
+            class_name="af-icon af-icon--highlight",
+        )
+    if favorite:
+        return folium.DivIcon(
+            html="&#9733;",
+            icon_size=(26, 26),
+            icon_anchor=(13, 13),
+            popup_anchor=(0, -13),
+            class_name="af-icon af-icon--favorite",
+        )
+    return None
+
+
+def _latlng(point: object) -> tuple[float, float] | None:
+    if not isinstance(point, Mapping):
+        return None
+    try:
+        lat, lng = float(point["lat"]), float(point["lng"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    if not (math.isfinite(lat) and math.isfinite(lng)):
+        return None
+    return lat, lng
+
+
+def _view(
+    origin: Place | None, matches: Sequence[Match], radius_km: float | None
+) -> tuple[tuple[float, float], int, list[list[float]] | None]:
+    """Start centre and zoom, and the bounds to fit (origin + matches, else the radius circle)."""
+    points = [(m.studio.latitude, m.studio.longitude) for m in matches]
+    if origin is not None:
+        points.insert(0, (origin.latitude, origin.longitude))
+    if not points:
+        return (20.0, 0.0), 2, None
+    center = points[0]
+    if len(set(points)) == 1:
+        if origin is not None and radius_km is not None and radius_km > 0:
+            return center, _DEFAULT_ZOOM, _circle_bounds(center, radius_km)
+        return center, _DEFAULT_ZOOM, None
+    lats = [lat for lat, _ in points]
+    lngs = [lng for _, lng in points]
+    return center, _DEFAULT_ZOOM, [[min(lats), min(lngs)], [max(lats), max(lngs)]]
+
+
+def _circle_bounds(center: tuple[float, float], radius_km: float) -> list[list[float]]:
+    lat, lng = center
+    dlat = radius_km / _KM_PER_DEGREE_LAT
+    dlng = min(180.0, radius_km / (_KM_PER_DEGREE_LAT * max(math.cos(math.radians(lat)), 0.01)))
+    return [[max(lat - dlat, -85.0), lng - dlng], [min(lat + dlat, 85.0), lng + dlng]]
