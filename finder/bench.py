@@ -8,6 +8,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 from typing import TextIO
 
@@ -22,7 +23,7 @@ def row(name: str, value: float, unit: str, bar: str = "", note: str = "") -> Ro
     return {"name": name, "value": round(float(value), 4), "unit": unit, "bar": bar, "note": note}
 
 
-def haversine_scan(latitude: np.ndarray, longitude: np.ndarray, lat: float, lon: float, k: int) -> np.ndarray:
+def haversine_scan(latitude: np.ndarray, longitude: np.ndarray, lat: float, lon: float, *, k: int) -> np.ndarray:
     """The baseline: a vectorised NumPy haversine distance to every studio, then the k smallest."""
     lat1, lon1 = np.radians(lat), np.radians(lon)
     lat2, lon2 = np.radians(latitude), np.radians(longitude)
@@ -74,11 +75,10 @@ def nearest_rows(sizes: tuple[int, ...], progress: TextIO | None = None) -> list
             path = Path(folder) / f"studios-{size}.csv"
             write_sample_csv(path, size, seed=11)
             directory = load_directory(path, geocoder=None)
-            latitude, longitude = directory._index.latitude, directory._index.longitude
             points = np.column_stack((rng.uniform(-80, 80, 400), rng.uniform(-180, 180, 400)))
-            ours = _median_ms(lambda lat, lon: directory.nearest(lat, lon, limit=10), points)
+            ours = _median_ms(partial(directory.nearest, limit=10), points)
             scan_points = points[: 40 if size >= 1_000_000 else 200]
-            scan = _median_ms(lambda lat, lon: haversine_scan(latitude, longitude, lat, lon, 10), scan_points)
+            scan = _median_ms(partial(haversine_scan, directory.latitude, directory.longitude, k=10), scan_points)
             label = f"{size:,} studios"
             rows.append(row(f"nearest-10 query, {label} (median)", ours, "ms", "≤ 0.5 ms at 1M"))
             rows.append(row(f"NumPy haversine scan, {label} (median)", scan, "ms", "baseline"))
@@ -89,7 +89,6 @@ def nearest_rows(sizes: tuple[int, ...], progress: TextIO | None = None) -> list
                 rows.append(row(f"load + validate, {label}", loaded["seconds"], "s", bar))
                 rows.append(row(f"peak memory of a process that loaded {label}", loaded["peak_mb"], "MB",
                                 "< 1 GB" if size == 1_000_000 else ""))
-            del directory
     return rows
 
 

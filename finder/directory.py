@@ -69,6 +69,15 @@ class Directory:
     def __len__(self) -> int:
         return len(self._records)
 
+    @property
+    def latitude(self) -> np.ndarray:
+        """Latitudes of all studios, in directory order (read-only view)."""
+        return self._index.latitude
+
+    @property
+    def longitude(self) -> np.ndarray:
+        return self._index.longitude
+
     def __iter__(self) -> Iterator[Studio]:
         for start in range(0, len(self), 4096):
             yield from self._studios(np.arange(start, min(start + 4096, len(self))))

@@ -19,7 +19,6 @@ from folium.plugins import MarkerCluster
 from folium.template import Template
 
 from ..links import studio_links
-from ..nearest import KM_PER_MILE
 from ..safety import html_text
 from ..search import format_distance
 

@@ -1,0 +1,193 @@
+"""Ashiatsu Finder: where is the nearest studio that offers Ashiatsu barefoot massage?
+
+Run with `streamlit run app.py`. This file lays out the page: widgets in, one call into
+`finder` for the search, render out. Everything else lives in `finder/` (the core) and
+`finder/ui/` (Streamlit-only helpers).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from finder.safety import markdown_text
+from finder.search import default_unit, format_distance, search
+from finder.ui import favorites_view, geolocation
+from finder.ui.cards import CARD_CSS, match_card
+from finder.ui.content import ATTRIBUTION, LOCATION_PLACEHOLDER, SAMPLE_NOTICE, WHY_ASHIATSU
+from finder.ui.map import build_map, studio_id_at
+from finder.ui.resources import locate, studio_directory
+from finder.ui.state import (
+    LIMIT_CHOICES,
+    RADIUS_CHOICES,
+    SearchState,
+    from_query_params,
+    nearest_radius_choice,
+)
+
+st.set_page_config(page_title="Ashiatsu Finder", page_icon="🦶", layout="wide")
+
+loaded = studio_directory()
+directory = loaded.directory
+known_styles = directory.styles if directory else ()
+
+# --- state: the address bar is the source of truth for the search ---------------------------
+url_state = from_query_params(st.query_params.to_dict(), known_styles=known_styles)
+if st.session_state.get("synced_url") != st.query_params.to_dict():
+    # First run, or the browser went Back/Forward: the widgets follow the address.
+    st.session_state.location = url_state.place
+    st.session_state.units_choice = url_state.units
+    st.session_state.radius = url_state.radius
+    st.session_state.styles = list(url_state.styles)
+    st.session_state.limit = url_state.limit
+    st.session_state.synced_url = st.query_params.to_dict()
+    st.session_state.url_problems = url_state.problems
+
+def current_state() -> SearchState:
+    return SearchState(
+        place=st.session_state.location.strip(),
+        radius=st.session_state.radius,
+        units=st.session_state.units_choice,
+        styles=tuple(st.session_state.styles),
+        limit=st.session_state.limit,
+        list_id=st.session_state.get("list_id") or "",
+    )
+
+
+def write_url() -> None:
+    """Put the current search in the address bar (a new history entry, so Back works)."""
+    params = current_state().to_query_params()
+    if params != st.query_params.to_dict():
+        st.query_params.from_dict(params)
+    st.session_state.synced_url = params
+
+
+def on_units_change() -> None:
+    # The radius moves to the same distance in the other unit.
+    previous = st.session_state.get("shown_units") or "km"
+    radius_km = SearchState(radius=st.session_state.radius, units=previous).radius_km
+    st.session_state.units_choice = st.session_state.units
+    st.session_state.radius = nearest_radius_choice(radius_km, st.session_state.units)
+    write_url()
+
+
+def choose_place(label: str) -> None:
+    st.session_state.location = label
+    write_url()
+
+
+def widen_to(radius: int) -> None:
+    st.session_state.radius = radius
+    write_url()
+
+
+geolocation.apply_answer(on_location=write_url)  # a position the browser sent fills the location box
+
+# --- where are you? --------------------------------------------------------------------------
+query = st.session_state.location.strip()
+located = locate(query) if query else None
+origin = located.place if located else None
+units = st.session_state.units_choice or default_unit(origin.country_code if origin else None)
+if st.session_state.radius not in RADIUS_CHOICES[units]:
+    st.session_state.radius = nearest_radius_choice(
+        SearchState(radius=st.session_state.radius, units="km" if units == "mi" else "mi").radius_km, units)
+st.session_state.units = units
+st.session_state.shown_units = units
+
+with st.sidebar:
+    st.markdown(WHY_ASHIATSU)
+    st.caption(ATTRIBUTION)
+
+st.markdown(CARD_CSS, unsafe_allow_html=True)  # constant CSS, no untrusted text
+st.title("Ashiatsu Finder")
+st.write("Find studios near you that offer Ashiatsu, the barefoot massage given with overhead bars.")
+
+if directory is None:
+    st.error(f"The studio directory could not be loaded. {loaded.error}")
+    st.stop()
+if loaded.is_sample:
+    st.info(SAMPLE_NOTICE)
+report = directory.report
+if report.skipped:
+    with st.expander(f"{report.skipped} listings skipped — details"):
+        st.caption("Fix these lines in the CSV and reload the page; every other listing is searchable.")
+        st.code("\n".join(str(problem) for problem in report.errors[:500]), language=None)
+for problem in st.session_state.get("url_problems", ()):
+    st.caption(problem)
+
+search_column, button_column, locate_column = st.columns([6, 1, 2], vertical_alignment="bottom")
+search_column.text_input("Where are you?", key="location", placeholder=LOCATION_PLACEHOLDER,
+                         max_chars=200, on_change=write_url)
+button_column.button("Search", key="search", on_click=write_url, use_container_width=True)
+locate_column.button("📍 Use my location", key="use_location", on_click=geolocation.request,
+                     use_container_width=True)
+geolocation.render()
+
+filters = st.columns([3, 2, 3, 2])
+filters[0].select_slider(
+    "Within", options=RADIUS_CHOICES[units], key="radius", on_change=write_url,
+    format_func=lambda value: f"{value} {units}" if value else "any distance",
+)
+filters[1].segmented_control("Units", options=["mi", "km"], key="units", on_change=on_units_change,
+                             selection_mode="single")
+filters[2].multiselect("Styles", options=list(known_styles), key="styles", on_change=write_url,
+                       placeholder="Any style")
+filters[3].selectbox("Results", options=LIMIT_CHOICES, key="limit", on_change=write_url)
+
+if located and located.error:
+    st.warning(located.error)
+    if located.suggestions:
+        st.write("Did you mean:")
+        for index, label in enumerate(located.suggestions[:5]):
+            st.button(label, key=f"suggestion-{index}", on_click=choose_place, args=(label,))
+
+favorites = favorites_view.FavoritesPanel(directory, on_list_change=write_url)
+outcome = None
+if origin is not None:
+    approximate = "" if origin.precision == "coordinates" else f" · {origin.precision.replace('_', '-')} precision"
+    st.markdown(f"**Near {markdown_text(origin.label)}**{approximate}")
+    if origin.note:
+        st.caption(origin.note)
+    if origin.alternatives:
+        st.write("Did you mean:")
+        alternatives = st.columns(min(len(origin.alternatives), 4))
+        for index, alternative in enumerate(origin.alternatives[:4]):
+            alternatives[index].button(alternative.label, key=f"alternative-{index}", on_click=choose_place,
+                                       args=(alternative.label,))
+    radius_km = current_state().with_units(units).radius_km if st.session_state.radius else None
+    outcome = search(directory, origin, limit=st.session_state.limit, radius_km=radius_km,
+                     styles=st.session_state.styles)
+
+results_column, map_column = st.columns([5, 6])
+if outcome is not None:
+    shown = outcome.matches or outcome.beyond
+    clicked = st.session_state.get("map") or {}
+    selected_id = studio_id_at(shown, clicked) if clicked else None
+    with results_column:
+        if not outcome.matches:
+            st.warning(f"No studios within {format_distance(radius_km or 0, units)}"
+                       + (" offering those styles." if st.session_state.styles else "."))
+            if outcome.beyond:
+                nearest = outcome.beyond[0]
+                st.write(f"The nearest is {format_distance(nearest.distance_km, units)} away.")
+                widen = nearest_radius_choice(outcome.widen_to_km, units)
+                label = f"Widen to {widen} {units}" if widen else "Show any distance"
+                st.button(label, key="widen", on_click=widen_to, args=(widen,))
+        else:
+            st.subheader(f"{len(outcome.matches)} nearest studios")
+        for rank, match in enumerate(shown, 1):
+            with st.container(border=True, key=f"result-{rank}"):
+                st.html(match_card(match, unit=units, origin=origin, selected=match.studio.id == selected_id,
+                                   rank=rank))
+                favorites.star(match.studio)
+    with map_column:
+        extra = favorites.map_extras(origin, exclude={m.studio.id for m in shown})
+        fmap = build_map(origin, list(shown) + extra, radius_km=radius_km, unit=units,
+                         highlight_id=selected_id, favorite_ids=favorites.ids)
+        st_folium(fmap, key="map", height=520, use_container_width=True,
+                  returned_objects=["last_object_clicked", "last_object_clicked_tooltip"])
+else:
+    with results_column:
+        st.caption("Type where you are to see the studios nearest to you.")
+
+favorites.render(origin, units)

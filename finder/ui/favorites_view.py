@@ -1,0 +1,215 @@
+"""Favourites in the app: the star on each result, the private list id, and the Favourites view.
+
+The list id comes from the address (``?list=``), else from this browser's localStorage, else
+it is made on the first star. Every star is written to the database at once; a database
+error shows a message and leaves the star as it was.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Collection
+
+import numpy as np
+import streamlit as st
+from streamlit_js_eval import streamlit_js_eval
+
+from ..directory import Directory
+from ..errors import FinderError
+from ..favorites import Favorite, is_valid_list_id, new_list_id
+from ..geocoding.place import Place
+from ..nearest import Match, geodesic_km
+from ..studios import Studio
+from .cards import studio_card
+from .content import FAVORITES_PRIVACY
+from .resources import favorites_store
+
+STORAGE_KEY = "ashiatsu-finder-list"
+PAGE_SIZE = 20
+
+
+def _star_key(studio_id: str) -> str:
+    return f"fav-{studio_id}"
+
+
+def _toggle(studio: Studio, on_list_change: Callable[[], None]) -> None:
+    """Callback of a star: write it at once; on failure put the star back and say why."""
+    key = _star_key(studio.id)
+    wanted = bool(st.session_state.get(key))
+    store, problem = favorites_store()
+    if store is None:
+        st.session_state[key] = not wanted
+        st.session_state.favorites_error = problem
+        return
+    list_id = st.session_state.get("list_id") or ""
+    if not list_id:
+        list_id = new_list_id()
+        st.session_state.list_id = list_id
+        st.session_state.list_is_new = True
+        on_list_change()
+    try:
+        if wanted:
+            store.add(list_id, studio)
+        else:
+            store.remove(list_id, studio.id)
+        st.session_state.favorites_error = ""
+    except FinderError as err:
+        st.session_state[key] = not wanted
+        st.session_state.favorites_error = str(err)
+
+
+def _remove(studio_id: str) -> None:
+    store, problem = favorites_store()
+    list_id = st.session_state.get("list_id") or ""
+    if store is None or not list_id:
+        st.session_state.favorites_error = problem or "There is no favourites list to change."
+        return
+    try:
+        store.remove(list_id, studio_id)
+        st.session_state.favorites_error = ""
+    except FinderError as err:
+        st.session_state.favorites_error = str(err)
+
+
+def _favorite_studio(favorite: Favorite) -> Studio:
+    """A studio from the snapshot kept when it was starred (for studios no longer listed)."""
+    return Studio(id=favorite.studio_id, name=favorite.name, latitude=favorite.latitude,
+                  longitude=favorite.longitude, street=favorite.address, phone=favorite.phone,
+                  website=favorite.website)
+
+
+class FavoritesPanel:
+    """The favourites of this browser for one run of the script."""
+
+    def __init__(self, directory: Directory, on_list_change: Callable[[], None]) -> None:
+        self.directory = directory
+        self.on_list_change = on_list_change
+        self.store, self.problem = favorites_store()
+        self.notice = ""
+        self.list_id = self._resolve_list_id()
+        self.ids: frozenset[str] = frozenset()
+        if self.store is not None and self.list_id:
+            try:
+                self.ids = self.store.ids(self.list_id)
+            except FinderError as err:
+                self.problem = str(err)
+
+    def _resolve_list_id(self) -> str:
+        from_url = st.query_params.get("list")
+        if from_url is not None and from_url != st.session_state.get("list_id"):
+            if is_valid_list_id(from_url):
+                st.session_state.list_id = from_url
+            else:
+                self.notice = ("This favourites link is not valid, so no list was opened. "
+                               "Check that the whole link was copied.")
+                st.session_state.list_id = ""
+        stored = streamlit_js_eval(js_expressions=f"localStorage.getItem({json.dumps(STORAGE_KEY)}) || ''",
+                                   key="favorites-storage-get")
+        self.stored = stored if isinstance(stored, str) else None  # None: the browser has not answered yet
+        list_id = st.session_state.get("list_id") or ""
+        if not list_id and from_url is None and self.stored and is_valid_list_id(self.stored):
+            list_id = st.session_state.list_id = self.stored
+            self.on_list_change()
+        return list_id
+
+    def _remember_in_browser(self) -> None:
+        """Keep the list id in localStorage when this browser has none of its own yet."""
+        if self.list_id and (self.stored == "" or st.session_state.get("list_is_new")) \
+                and self.stored != self.list_id:
+            streamlit_js_eval(
+                js_expressions=f"localStorage.setItem({json.dumps(STORAGE_KEY)}, {json.dumps(self.list_id)})",
+                key="favorites-storage-set", want_output=False,
+            )
+
+    def star(self, studio: Studio) -> None:
+        """The star toggle of one result (widget key ``fav-<studio id>``)."""
+        key = _star_key(studio.id)
+        st.session_state[key] = studio.id in self.ids
+        st.toggle("★ Favourite", key=key, on_change=_toggle, args=(studio, self.on_list_change),
+                  help="Keep this studio in your favourites")
+
+    def map_extras(self, origin: Place | None, *, exclude: Collection[str]) -> list[Match]:
+        """Favourites that are not among the results, so the map shows them too."""
+        if not self.ids or self.store is None:
+            return []
+        return self._matches([f for f in self._favorites() if f.studio_id not in exclude], origin)
+
+    def _favorites(self) -> list[Favorite]:
+        if self.store is None or not self.list_id:
+            return []
+        try:
+            return self.store.list(self.list_id)
+        except FinderError as err:
+            self.problem = str(err)
+            return []
+
+    def _matches(self, favorites: list[Favorite], origin: Place | None) -> list[Match]:
+        studios = [self.directory.get(f.studio_id) or _favorite_studio(f) for f in favorites]
+        if origin is None or not studios:
+            return [Match(studio, float("nan")) for studio in studios]
+        distances = geodesic_km(origin.latitude, origin.longitude,
+                                np.array([s.latitude for s in studios]), np.array([s.longitude for s in studios]))
+        return [Match(studio, float(d)) for studio, d in zip(studios, distances, strict=True)]
+
+    def render(self, origin: Place | None, unit: str) -> None:
+        """The Favourites view: starred studios with distance, links, remove, export and import."""
+        self._remember_in_browser()
+        with st.container(key="favorites", border=True):
+            st.subheader(f"★ Your favourites ({len(self.ids)})")
+            st.caption(FAVORITES_PRIVACY)
+            for message in (self.notice, self.problem, st.session_state.get("favorites_error", "")):
+                if message:
+                    st.warning(message)
+            for line in st.session_state.pop("favorites_import_report", ()):
+                st.caption(line)
+            favorites = self._favorites()
+            if not favorites:
+                st.caption("Star a studio in the results to keep it here.")
+            else:
+                self._list(favorites, origin, unit)
+                st.download_button("Export as CSV", data=self.store.export_csv(self.list_id),
+                                   file_name="ashiatsu-favourites.csv", mime="text/csv", key="favorites-export")
+            self._import()
+
+    def _list(self, favorites: list[Favorite], origin: Place | None, unit: str) -> None:
+        matches = self._matches(favorites, origin)
+        if origin is not None:
+            matches.sort(key=lambda match: match.distance_km)
+        pages = max(1, -(-len(matches) // PAGE_SIZE))
+        page = 1
+        if pages > 1:
+            page = st.number_input("Page", min_value=1, max_value=pages, value=1, step=1, key="favorites-page")
+        for match in matches[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]:
+            studio = match.studio
+            listed = studio.id in self.directory
+            with st.container(border=True, key=f"favorite-{studio.id}"):
+                st.html(studio_card(
+                    studio, distance_km=None if origin is None else match.distance_km, unit=unit,
+                    origin=origin, status="" if listed else "No longer listed in the directory",
+                ))
+                st.button("Remove", key=f"unfav-{studio.id}", on_click=_remove, args=(studio.id,))
+
+    def _import(self) -> None:
+        upload = st.file_uploader("Import favourites from a CSV file", type=["csv"], key="favorites-import")
+        if upload is None or st.session_state.get("favorites_imported") == upload.file_id:
+            return
+        st.session_state.favorites_imported = upload.file_id
+        if self.store is None:
+            return
+        try:
+            text = upload.getvalue().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            st.warning("That file is not UTF-8 text. Export it as 'CSV UTF-8' and try again.")
+            return
+        if not self.list_id:
+            self.list_id = st.session_state.list_id = new_list_id()
+            st.session_state.list_is_new = True
+            self.on_list_change()
+        try:
+            result = self.store.import_csv(self.list_id, text)
+        except FinderError as err:
+            st.warning(str(err))
+            return
+        lines = [f"Imported {result.added} favourites ({result.skipped} were already in your list)."]
+        st.session_state.favorites_import_report = lines + result.problems[:20]
+        st.rerun()

@@ -1,0 +1,90 @@
+"""What the app loads once and shares: the directory, the geocoder, the favourites store.
+
+Each Streamlit rerun is a hot path, so heavy work is cached here and nowhere else:
+``st.cache_resource`` for shared read-only objects, ``st.cache_data`` for per-query values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from ..directory import SAMPLE_DATA, Directory, data_path, load_directory
+from ..errors import DataFileError, FinderError, InvalidQuery, LocationNotFound
+from ..favorites import FavoritesStore
+from ..geocoding.place import Place
+
+
+@dataclass(frozen=True)
+class Located:
+    """The answer to "where is this?": a place, or a message with suggestions."""
+
+    place: Place | None = None
+    error: str = ""
+    suggestions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LoadedDirectory:
+    directory: Directory | None
+    path: Path
+    is_sample: bool
+    error: str = ""
+
+
+@st.cache_resource(show_spinner="Loading the studio directory…", max_entries=4)
+def _load(path: str, modified_ns: int, size: int) -> Directory:
+    # The file's modification time and size are part of the key, so an edited CSV is reloaded.
+    return load_directory(path)
+
+
+def studio_directory() -> LoadedDirectory:
+    """The directory named by FINDER_DATA (else the bundled sample), loaded once per file version."""
+    path = data_path()
+    is_sample = path.resolve() == SAMPLE_DATA.resolve()
+    try:
+        stat = path.stat()
+        return LoadedDirectory(_load(str(path), stat.st_mtime_ns, stat.st_size), path, is_sample)
+    except FileNotFoundError:
+        message = f"No studio file at {path}. Check FINDER_DATA, or unset it to use the sample directory."
+    except DataFileError as err:
+        message = str(err)
+    except OSError as err:
+        message = f"Could not read {path}: {err.strerror or err}."
+    return LoadedDirectory(None, path, is_sample, message)
+
+
+@st.cache_resource(show_spinner="Loading the place names…")
+def locator():
+    """The geocoder chain (offline gazetteer first, then any online service FINDER_GEOCODER names)."""
+    from ..geocoding import geocoder_from_env
+
+    return geocoder_from_env()
+
+
+@st.cache_data(max_entries=4096, show_spinner=False)
+def locate(query: str) -> Located:
+    """Place what was typed; errors come back as messages (a cached value, never an exception)."""
+    try:
+        return Located(place=locator().locate(query))
+    except LocationNotFound as err:
+        return Located(error=str(err), suggestions=tuple(err.suggestions))
+    except InvalidQuery as err:
+        return Located(error=str(err))
+    except FinderError as err:
+        return Located(error=f"Place search is unavailable right now: {err}")
+
+
+@st.cache_resource(show_spinner=False)
+def _store() -> FavoritesStore:
+    return FavoritesStore()
+
+
+def favorites_store() -> tuple[FavoritesStore | None, str]:
+    """The favourites store, or None with a message when the database cannot be opened."""
+    try:
+        return _store(), ""
+    except FinderError as err:
+        return None, str(err)
