@@ -108,6 +108,8 @@ class Directory:
         limit = int(limit)
         if radius_km is not None and not (radius_km >= 0):
             raise ValueError("radius_km must be a non-negative number")
+        if isinstance(styles, str):
+            styles = (styles,)
         wanted = sorted({style_key(style) for style in styles or () if style_key(style)})
         if not wanted:
             positions, distances = self._index.query(latitude, longitude, limit=limit, radius_km=radius_km)

@@ -31,6 +31,8 @@ ERROR = "error"
 WARNING = "warning"
 
 _TEXT_LIMIT = 5000
+# Spreadsheet cells can be long; the csv module's default limit (131,072 characters) would reject them.
+csv.field_size_limit(max(csv.field_size_limit(), 1 << 26))
 _CHUNK_ROWS = 65_536
 _HEADER_ALIASES = {
     "lat": "latitude", "lng": "longitude", "lon": "longitude", "long": "longitude",
@@ -43,6 +45,7 @@ _HEADER_ALIASES = {
 #: Extra column written by ``geocode-csv``: how exactly the coordinates are known.
 PRECISION_COLUMN = "precision"
 _KNOWN = (*COLUMNS, PRECISION_COLUMN)
+_LONE_CR = re.compile(rb"\r(?!\n)")
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTROL_CHARS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 # Links this matches are certainly safe http(s) URLs; only the rest need a closer look.
@@ -157,6 +160,16 @@ def _sniff(path: Path) -> None:
         )
 
 
+def _undecodable_line(path: Path) -> int:
+    """The line (header = 1) of the first byte that is not UTF-8."""
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return data.count(b"\n", 0, err.start) + 1
+    return 1
+
+
 def _header_positions(path: Path, line: int, header: list[str]) -> dict[str, int]:
     """Where each known column sits in the header; raise DataFileError when there is no name column."""
     names = [_canonical_header(name) for name in header]
@@ -236,6 +249,9 @@ def _read_columns_arrow(path: Path) -> tuple[dict[str, pa.ChunkedArray], np.ndar
     newlines, controls, last = 0, False, b""
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 24), b""):
+            lone = _LONE_CR.search(block)
+            if (last == b"\r" and not block.startswith(b"\n")) or (lone and lone.start() < len(block) - 1):
+                return None  # an old-Mac line end: Arrow counts it as a line, so the count below would not hold
             newlines += block.count(b"\n")
             controls = controls or _CONTROL_BYTES.search(block) is not None
             last = block[-1:]
@@ -271,7 +287,7 @@ def _read_columns_exact(path: Path, collect: _Collector) -> tuple[dict[str, pa.C
         batch_lines.clear()
 
     with path.open("r", encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle, strict=False)
+        reader = csv.reader(handle, strict=True)
         last_line = 0
         while True:
             try:
@@ -303,18 +319,23 @@ def _read_columns_exact(path: Path, collect: _Collector) -> tuple[dict[str, pa.C
                 break
             except UnicodeDecodeError as err:
                 raise DataFileError(
-                    f"{path} is not UTF-8 text (near line {reader.line_num + 1}). "
+                    f"{path} is not UTF-8 text (line {_undecodable_line(path)}). "
                     "Save it as 'CSV UTF-8' in Excel or Google Sheets and try again."
                 ) from err
             except csv.Error as err:
                 unreadable += 1
-                collect.add([last_line + 1], "", ERROR, [f"could not read this row ({err}); check its quotes"])
+                if "unexpected end of data" in str(err):
+                    message = ("a double quote opened on this line is never closed, so the rest of the file was "
+                               "read as one value; close the quote")
+                else:
+                    message = f"could not read this row ({err}); check its quotes"
+                collect.add([last_line + 1], "", ERROR, [message])
                 last_line = reader.line_num
     if width < 0:
         raise DataFileError(f"{path} has no rows.")
     flush()
     rows_seen = sum(len(part) for part in line_chunks) + rejected + unreadable
-    if rows_seen and unreadable > rows_seen // 2:
+    if unreadable >= 3 and unreadable > rows_seen // 2:
         raise DataFileError(f"{path} does not look like a CSV file: most of its rows could not be read.")
     columns = {name: pa.chunked_array(parts, type=pa.string()) for name, parts in chunks.items()}
     lines = np.concatenate(line_chunks) if line_chunks else np.empty(0, dtype=np.int64)

@@ -110,7 +110,7 @@ class SpatialIndex:
         if self._tree is None or limit <= 0:
             return np.empty(0, dtype=np.int64), np.empty(0)
         point = unit_vectors(np.array([latitude]), np.array([longitude]))[0]
-        bound = np.inf if radius_km is None else _chord_for_km(radius_km / _RATIO_LOW) * (1 + 1e-12)
+        bound = np.inf if radius_km is None else _chord_for_km(radius_km / _RATIO_LOW) * (1 + 1e-9) + 1e-12
         first = min(count, limit + 8)
         chords, positions = self._tree.query(point, k=first, distance_upper_bound=bound)
         chords, positions = np.atleast_1d(chords), np.atleast_1d(positions)
@@ -125,7 +125,7 @@ class SpatialIndex:
             if radius_km is not None:
                 kth = min(kth, radius_km)
             if unseen_at_least < kth:
-                reach = _chord_for_km(kth / _RATIO_LOW) * (1 + 1e-12)
+                reach = _chord_for_km(kth / _RATIO_LOW) * (1 + 1e-9) + 1e-12
                 wider = np.asarray(self._tree.query_ball_point(point, r=min(reach, 2.0)), dtype=np.int64)
                 ranked, distances = self._rank(latitude, longitude, wider)
         if radius_km is not None:
