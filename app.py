@@ -21,6 +21,7 @@ from finder.ui.state import (
     LIMIT_CHOICES,
     RADIUS_CHOICES,
     SearchState,
+    closest_radius_choice,
     from_query_params,
     nearest_radius_choice,
 )
@@ -38,6 +39,7 @@ if st.session_state.get("synced_url") != st.query_params.to_dict():
     st.session_state.location = url_state.place
     st.session_state.units_choice = url_state.units
     st.session_state.radius = url_state.radius
+    st.session_state.shown_units = url_state.units  # "": the radius is in the place's units, read below
     st.session_state.styles = list(url_state.styles)
     st.session_state.limit = url_state.limit
     st.session_state.synced_url = st.query_params.to_dict()
@@ -65,9 +67,12 @@ def write_url() -> None:
 def on_units_change() -> None:
     # The radius moves to the same distance in the other unit.
     previous = st.session_state.get("shown_units") or "km"
+    if st.session_state.units not in RADIUS_CHOICES:  # clicking the selected unit again clears it
+        st.session_state.units = previous
+        return
     radius_km = SearchState(radius=st.session_state.radius, units=previous).radius_km
-    st.session_state.units_choice = st.session_state.units
-    st.session_state.radius = nearest_radius_choice(radius_km, st.session_state.units)
+    st.session_state.units_choice = st.session_state.shown_units = st.session_state.units
+    st.session_state.radius = closest_radius_choice(radius_km, st.session_state.units)
     write_url()
 
 
@@ -81,6 +86,12 @@ def widen_to(radius: int) -> None:
     write_url()
 
 
+def on_radius_change() -> None:
+    # A distance a person picked keeps its unit, also in the address they share.
+    st.session_state.units_choice = st.session_state.units_choice or st.session_state.get("shown_units", "")
+    write_url()
+
+
 geolocation.apply_answer(on_location=write_url)  # a position the browser sent fills the location box
 
 # --- where are you? --------------------------------------------------------------------------
@@ -88,9 +99,16 @@ query = st.session_state.location.strip()
 located = locate(query) if query else None
 origin = located.place if located else None
 units = st.session_state.units_choice or default_unit(origin.country_code if origin else None)
-if st.session_state.radius not in RADIUS_CHOICES[units]:
-    st.session_state.radius = nearest_radius_choice(
-        SearchState(radius=st.session_state.radius, units="km" if units == "mi" else "mi").radius_km, units)
+radius_units = st.session_state.get("shown_units") or ""
+if radius_units != units:
+    if radius_units:  # another place, other units: the same distance, not a growing one
+        radius_km = SearchState(radius=st.session_state.radius, units=radius_units).radius_km
+        st.session_state.radius = closest_radius_choice(radius_km, units) if radius_km else 0
+    else:  # a radius from the address without units is in the units of the place
+        st.session_state.radius = from_query_params({**st.query_params.to_dict(), "units": units}).radius
+    if st.query_params.get("radius", str(st.session_state.radius)) != str(st.session_state.radius):
+        st.query_params["radius"] = str(st.session_state.radius)  # the address holds the radius shown
+        st.session_state.synced_url = st.query_params.to_dict()
 st.session_state.units = units
 st.session_state.shown_units = units
 
@@ -125,7 +143,7 @@ geolocation.render()
 
 filters = st.columns([3, 2, 3, 2])
 filters[0].select_slider(
-    "Within", options=RADIUS_CHOICES[units], key="radius", on_change=write_url,
+    "Within", options=RADIUS_CHOICES[units], key="radius", on_change=on_radius_change,
     format_func=lambda value: f"{value} {units}" if value else "any distance",
 )
 filters[1].segmented_control("Units", options=["mi", "km"], key="units", on_change=on_units_change,

@@ -73,6 +73,19 @@ def nearest_radius_choice(radius_km: float | None, units: str) -> int:
     return 0
 
 
+def closest_radius_choice(radius_km: float | None, units: str) -> int:
+    """The radius choice in ``units`` closest (by ratio) to ``radius_km``: for switching units.
+
+    Unlike :func:`nearest_radius_choice` it does not round up, so km -> mi -> km comes back to the
+    same choice instead of growing with every switch (50 km -> 30 mi -> 50 km).
+    """
+    if radius_km is None:
+        return 0
+    value = radius_km / KM_PER_MILE if units == "mi" else radius_km
+    choices = [choice for choice in RADIUS_CHOICES[units] if choice]
+    return min(choices, key=lambda choice: abs(math.log(choice / value))) if value > 0 else choices[0]
+
+
 def from_query_params(params: Mapping[str, str | Iterable[str]], *, known_styles: Iterable[str] = ()) -> SearchState:
     """Read a SearchState from untrusted URL values: anything malformed is ignored and said."""
     problems: list[str] = []

@@ -1,0 +1,121 @@
+"""Benchmark rows for the app, measured server side with Streamlit's AppTest (no browser).
+
+What a person waits for: the first render of a new session, a new search on the bundled data and on a
+100,000-studio directory, and the size of the map payload sent to the browser for 50 results.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+#: Ten different places, so every search geocodes afresh (the geocoder caches what it has seen).
+PLACES = ("Austin, TX", "Berlin", "04101", "Denver", "London", "Sydney", "30.27, -97.74", "Seattle, WA",
+          "Chicago", "Tokyo")
+PLACES_LARGE = ("Boston", "Madrid", "Toronto", "Nairobi", "Lima", "Osaka", "Phoenix", "Oslo", "Cairo", "Perth")
+LARGE_ROWS = 100_000
+
+
+def _row(name: str, value: float, unit: str, bar: str = "", note: str = "") -> dict:
+    return {"name": name, "value": round(float(value), 4), "unit": unit, "bar": bar, "note": note}
+
+
+@contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    """Set environment variables for the app, restore them after, and drop the app's cached store."""
+    from . import resources
+
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    resources._store.clear()
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        resources._store.clear()
+
+
+def _new_session():
+    from streamlit.testing.v1 import AppTest
+
+    return AppTest.from_file(APP, default_timeout=60)
+
+
+def _timed_run(at) -> float:
+    start = time.perf_counter()
+    at.run()
+    seconds = time.perf_counter() - start
+    if at.exception:
+        raise RuntimeError(f"the app raised: {at.exception[0].message}")
+    return seconds
+
+
+def _search_ms(at, places: tuple[str, ...]) -> list[float]:
+    times = []
+    for place in places:
+        at.text_input(key="location").input(place)
+        times.append(_timed_run(at) * 1000)
+    return times
+
+
+def _map_payload(at) -> int:
+    for element in at.get("component_instance"):
+        if element.proto.component_name.endswith("st_folium"):
+            return len(element.proto.json_args)
+    raise RuntimeError("the map was not rendered")
+
+
+def bench_rows() -> list[dict]:
+    """The app's benchmark rows: {"name", "value", "unit", "bar", "note"}; about 30 s in all."""
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="finder-ui-bench-") as folder:
+        database = f"sqlite:///{Path(folder) / 'favorites.sqlite3'}"
+        with _environment(FINDER_DB_URL=database, FINDER_DATA=""):
+            cold = _timed_run(_new_session())
+            warm = statistics.median(_timed_run(_new_session()) for _ in range(3))
+            rows.append(_row("app: first render of a new session", cold, "s", "≤ 2 s",
+                             f"first in this process, loads the directory; later sessions {warm:.2f} s"))
+
+            at = _new_session()
+            _timed_run(at)
+            times = _search_ms(at, PLACES)
+            rows.append(_row("app: a new search, bundled data (median of 10 places)", statistics.median(times),
+                             "ms", "≤ 200 ms", f"slowest {max(times):.0f} ms"))
+
+            at.text_input(key="location").input("Austin, TX")
+            at.select_slider(key="radius").set_value(0)
+            at.selectbox(key="limit").set_value(50)
+            _timed_run(at)
+            payload = _map_payload(at)
+            shown = json.loads(at.get("component_instance")[-1].proto.json_args)["script"].count("L.marker(")
+            rows.append(_row("app: map payload for 50 results", payload / 1000, "KB", "< 300 KB",
+                             f"{shown} markers"))
+
+        large = Path(folder) / f"studios-{LARGE_ROWS}.csv"
+        from ..sample import write_sample_csv
+
+        write_sample_csv(large, LARGE_ROWS, seed=11)
+        with _environment(FINDER_DB_URL=database, FINDER_DATA=str(large)):
+            at = _new_session()
+            load = _timed_run(at)
+            times = _search_ms(at, PLACES_LARGE)
+            rows.append(_row(f"app: a new search, {LARGE_ROWS:,} studios (median of 10 places)",
+                             statistics.median(times), "ms", "≤ 500 ms",
+                             f"slowest {max(times):.0f} ms; first render with loading {load:.1f} s"))
+    return rows
+
+
+if __name__ == "__main__":  # python -m finder.ui.bench
+    for measured in bench_rows():
+        print(measured)

@@ -1,0 +1,73 @@
+"""Stars persist in the database under a private list id that lives in the address."""
+
+from __future__ import annotations
+
+from appview import cards, map_script, result_names, texts
+from sqlalchemy import func, select
+
+from finder.favorites import FavoritesStore, _favorites, new_list_id
+from finder.studios import Studio
+
+
+def favorites_view(at):
+    return at.get_by_key("favorites")
+
+
+def test_star_creates_a_private_list_and_unstar_empties_it(search, open_app):
+    at = search("Austin, TX")
+    star = at.toggle[0]
+    studio_id = star.key.removeprefix("fav-")
+    star.set_value(True).run()
+    assert not at.exception
+    list_id = at.query_params["list"]
+    assert len(list_id) == 32
+    assert at.query_params["place"] == "Austin, TX"  # the search stays in the address
+    view = favorites_view(at)
+    assert texts(view.subheader) == ["★ Your favourites (1)"]
+    assert f'data-studio="{studio_id}"' in "".join(cards(view))
+    assert at.toggle(key=star.key).value is True
+
+    elsewhere = open_app(list=list_id)  # the private link, in another browser
+    assert texts(favorites_view(elsewhere).subheader) == ["★ Your favourites (1)"]
+    assert elsewhere.button(key=f"unfav-{studio_id}")
+
+    at.toggle(key=star.key).set_value(False).run()
+    assert texts(favorites_view(at).subheader) == ["★ Your favourites (0)"]
+    assert not cards(favorites_view(at))
+
+
+def test_remove_button_in_the_favourites_view(search):
+    at = search("Austin, TX")
+    star_key = at.toggle[1].key
+    at.toggle(key=star_key).set_value(True).run()
+    studio_id = star_key.removeprefix("fav-")
+    at.button(key=f"unfav-{studio_id}").click().run()
+    assert not at.exception
+    assert texts(favorites_view(at).subheader) == ["★ Your favourites (0)"]
+    assert at.toggle(key=star_key).value is False
+
+
+def test_malformed_list_id_opens_and_creates_nothing(open_app, db_url):
+    at = open_app(list="not-a-list-id'; DROP TABLE favorites;--")
+    view = favorites_view(at)
+    assert any("not valid" in warning for warning in texts(view.warning))
+    assert texts(view.subheader) == ["★ Your favourites (0)"]
+    with FavoritesStore(db_url) as store, store._engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(_favorites)).scalar_one() == 0
+
+
+def test_studio_that_left_the_directory_stays_as_no_longer_listed(open_app, db_url):
+    list_id = new_list_id()
+    gone = Studio(id="closed-1", name="Old Barefoot Loft", latitude=30.3, longitude=-97.7,
+                  street="1 Gone Street", city="Austin", region="TX", country="US")
+    with FavoritesStore(db_url) as store:
+        store.add(list_id, gone)
+    at = open_app(list=list_id, place="Austin, TX")
+    view = favorites_view(at)
+    [card] = cards(view)
+    assert "Old Barefoot Loft" in card and "No longer listed" in card and "1 Gone Street" in card
+    script = map_script(at)
+    assert "Old Barefoot Loft" in script  # favourites are on the map too, beside the results
+    assert script.count("L.marker(") == len(result_names(at)) + 1
+    view.button(key="unfav-closed-1").click().run()
+    assert not cards(favorites_view(at))

@@ -1,0 +1,61 @@
+"""Radius, styles and how many results; never a dead end when nothing is near."""
+
+from __future__ import annotations
+
+from appview import map_script, result_cards, result_distances, result_names, sample_studios, texts
+
+
+def test_radius_limits_the_distance(search):
+    at = search("Austin, TX")
+    at.select_slider(key="radius").set_value(155).run()
+    wide = result_distances(at)
+    at.select_slider(key="radius").set_value(3).run()
+    narrow = result_distances(at)
+    assert narrow and len(narrow) < len(wide)
+    assert all(unit == "mi" and value <= 3 for value, unit in narrow)
+    assert at.query_params["radius"] == "3"
+
+
+def test_styles_keep_only_studios_offering_them(search):
+    at = search("Austin, TX")
+    at.multiselect(key="styles").set_value(["Barefoot Sensei"]).run()
+    styles_of = {studio["name"]: studio["styles"] for studio in sample_studios()}
+    names = result_names(at)
+    assert names and all("Barefoot Sensei" in styles_of[name] for name in names)
+    assert at.query_params["styles"] == "Barefoot Sensei"
+
+
+def test_results_count(search):
+    at = search("Austin, TX")
+    at.select_slider(key="radius").set_value(0).run()  # any distance
+    at.selectbox(key="limit").set_value(5).run()
+    assert len(result_names(at)) == 5
+    assert map_script(at).count("L.marker(") == 5
+    at.selectbox(key="limit").set_value(20).run()
+    assert len(result_names(at)) == 20
+
+
+def test_nothing_near_shows_the_nearest_beyond_and_a_widen_button(search):
+    at = search("Reykjavik")
+    at.select_slider(key="radius").set_value(100).run()
+    assert texts(at.warning) == ["No studios within 100 km."]
+    assert any(line.startswith("The nearest is ") and line.endswith(" km away.") for line in texts(at.markdown))
+    beyond = result_distances(at)
+    assert beyond and all(value > 100 for value, _unit in beyond)
+    widen = at.button(key="widen")
+    assert widen.label.startswith(("Widen to ", "Show any distance"))
+    widen.click().run()
+    assert not at.exception
+    assert not at.warning
+    assert result_cards(at) and any(line.endswith("nearest studios") for line in texts(at.subheader))
+
+
+def test_widen_to_a_radius(search):
+    # A point in the sea off Cape Cod, 20-odd miles from the nearest studio: the widen choice is a radius.
+    at = search("41.8, -69.6")
+    at.select_slider(key="radius").set_value(5).run()
+    label = at.button(key="widen").label
+    assert label.startswith("Widen to ") and label.endswith(" km")
+    at.button(key="widen").click().run()
+    assert result_names(at)
+    assert at.select_slider(key="radius").value == int(label.split()[2])

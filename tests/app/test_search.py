@@ -1,0 +1,62 @@
+"""Typing a place: the nearest studios, where we searched from, alternatives and suggestions."""
+
+from __future__ import annotations
+
+from appview import map_script, result_cards, result_distances, result_names, sample_studios, texts
+
+
+def result_cards_text(at) -> str:
+    return "\n".join(result_cards(at))
+
+
+def test_city_lists_sample_studios_by_distance_with_a_map(search):
+    at = search("Austin, TX")
+    names = result_names(at)
+    assert names and set(names) <= {studio["name"] for studio in sample_studios()}
+    distances = [value for value, _unit in result_distances(at)]
+    assert distances == sorted(distances)
+    assert "**Near Austin, Texas, US** · city precision" in texts(at.markdown)
+    assert f"{len(names)} nearest studios" in texts(at.subheader)
+    script = map_script(at)
+    assert script.count("L.marker(") == len(names)
+    assert "L.circleMarker(" in script  # the origin
+
+
+def test_postal_code(search):
+    at = search("04101")
+    assert any(line.startswith("**Near 04101 Portland, Maine, US**") and "postal-code precision" in line
+               for line in texts(at.markdown))
+    assert result_names(at)
+
+
+def test_coordinates(search):
+    at = search("30.27, -97.74")
+    assert any(line.startswith("**Near 30") for line in texts(at.markdown))
+    assert result_names(at)
+    assert "Austin" in result_cards_text(at)
+
+
+def test_ambiguous_place_offers_alternatives_that_search_there(search):
+    at = search("Portland")
+    assert "**Near Portland, Oregon, US** · city precision" in texts(at.markdown)
+    maine = next(button for button in at.button if button.label == "Portland, Maine, US")
+    maine.click().run()
+    assert not at.exception
+    assert at.text_input(key="location").value == "Portland, Maine, US"
+    assert any(line.startswith("**Near Portland, Maine, US**") for line in texts(at.markdown))
+    assert ", ME, US" in result_cards_text(at)
+
+
+def test_unknown_place_suggests_a_spelling(search):
+    at = search("Albuqerky")
+    assert any("Albuqerky" in warning for warning in texts(at.warning))
+    suggestion = at.button(key="suggestion-0")
+    assert suggestion.label == "Albuquerque, New Mexico, US"
+    suggestion.click().run()
+    assert any(line.startswith("**Near Albuquerque") for line in texts(at.markdown))
+
+
+def test_code_instead_of_a_place_gets_a_clear_message(search):
+    at = search("<script>alert(1)</script>")
+    assert texts(at.warning) == ["That looks like code, not a place; type a town, a postal code or an address."]
+    assert not result_names(at)
