@@ -52,17 +52,21 @@ class Directory:
     """
 
     def __init__(self, frame: pd.DataFrame, latitude: np.ndarray, longitude: np.ndarray,
-                 report: LoadReport) -> None:
+                 report: LoadReport, keep: np.ndarray | None = None) -> None:
+        """``frame`` holds the loader's columns; ``keep`` (default: all) marks the rows to use."""
+        keep = np.ones(len(frame), dtype=bool) if keep is None else np.asarray(keep, dtype=bool)
+        mask = pa.array(keep)
         self.report = report
-        self._records = _pack(frame)
-        self._price = frame["price_from"].to_numpy(dtype=np.float64, na_value=np.nan)
-        self._minutes = frame["session_minutes"].to_numpy(dtype=np.int32, na_value=-1)
-        self._verified = frame["verified_on"].to_numpy(dtype=np.int32)
-        self._line = frame["line"].to_numpy(dtype=np.int64)
-        self._index = SpatialIndex(latitude, longitude)
-        self.styles, members = _style_members(frame["styles"])
+        self._records = _pack(frame, keep)
+        self._price = frame["price_from"].to_numpy(dtype=np.float64, na_value=np.nan)[keep]
+        self._minutes = frame["session_minutes"].to_numpy(dtype=np.int32, na_value=-1)[keep]
+        self._verified = frame["verified_on"].to_numpy(dtype=np.int32)[keep]
+        self._line = frame["line"].to_numpy(dtype=np.int64)[keep]
+        self._index = SpatialIndex(latitude[keep], longitude[keep])
+        styles = pa.chunked_array(frame["styles"].array.__arrow_array__()).filter(mask)
+        self.styles, members = _style_members(pd.Series(styles, dtype=pd.ArrowDtype(pa.string())))
         self._style_indexes = StyleIndexes(self._index.latitude, self._index.longitude, members)
-        self._ids = pa.chunked_array(frame["id"].array.__arrow_array__()).combine_chunks()
+        self._ids = pa.chunked_array(frame["id"].array.__arrow_array__()).filter(mask).combine_chunks()
         self._positions: dict[str, int] | None = None
         self._positions_lock = threading.Lock()
 
@@ -150,13 +154,19 @@ class Directory:
         )
 
 
-def _pack(frame: pd.DataFrame) -> pa.Array:
-    """One string per row: the text fields joined by a separator no value contains."""
+def _pack(frame: pd.DataFrame, keep: np.ndarray) -> pa.Array:
+    """One string per kept row: the text fields joined by a separator no value contains.
+
+    Done a slice at a time, so only the packed result (not a second copy of every column) is
+    held whole.
+    """
     separator = pa.scalar(_SEPARATOR, pa.large_string())
     packed = []
     for start in range(0, len(frame), 65_536):
         part = frame.iloc[start:start + 65_536]
-        columns = [pc.fill_null(pa.array(part[name].array).cast(pa.large_string()), "") for name in _TEXT_FIELDS]
+        mask = pa.array(keep[start:start + 65_536])
+        columns = [pc.fill_null(pa.array(part[name].array).filter(mask).cast(pa.large_string()), "")
+                   for name in _TEXT_FIELDS]
         joined = pc.binary_join_element_wise(*columns, separator)
         packed.extend(joined.chunks if isinstance(joined, pa.ChunkedArray) else [joined])
     return pa.concat_arrays(packed) if packed else pa.array([], type=pa.large_string())
@@ -203,4 +213,4 @@ def load_directory(path: str | os.PathLike[str] | None = None, *,
         except (FinderError, ImportError) as err:
             geocoder, problem = None, f"the offline gazetteer is not available ({err})"
     loaded = load_columns(data_path(path), geocoder=geocoder, geocoder_problem=problem)  # type: ignore[arg-type]
-    return Directory(loaded.frame, loaded.latitude, loaded.longitude, loaded.report)
+    return Directory(loaded.frame, loaded.latitude, loaded.longitude, loaded.report, loaded.keep)

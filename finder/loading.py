@@ -46,11 +46,11 @@ _HEADER_ALIASES = {
 PRECISION_COLUMN = "precision"
 _KNOWN = (*COLUMNS, PRECISION_COLUMN)
 _LONE_CR = re.compile(rb"\r(?!\n)")
-_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTROL_CHARS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 # Links this matches are certainly safe http(s) URLs; only the rest need a closer look.
 _PLAIN_HTTP_URL = r"^[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9._~-]+(:[0-9]{1,5})?([/?#][!-~]*)?$"
-_PHONE_CHARS = re.compile(r"^[0-9+()./\s-]+(?:\s*(?:x|ext\.?)\s*\d+)?$", re.IGNORECASE)
+# 5 to 17 digits among spaces, dots, dashes, slashes, brackets and a leading +; an extension may follow.
+_PHONE = re.compile(r"^\+?[()./\s-]*(?:\d[()./\s-]*){5,17}(?:(?:x|ext\.?)\s*\d{1,6})?$", re.IGNORECASE)
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 _BARE_DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/?#]\S*)?$", re.IGNORECASE)
 
@@ -114,9 +114,10 @@ class StructuredGeocoder(Protocol):
 class LoadedColumns:
     """The validated rows as columns, ready for a Directory."""
 
-    frame: pd.DataFrame  # text columns (Arrow-backed strings) + numeric columns, valid rows only
+    frame: pd.DataFrame  # text columns (Arrow-backed strings) + numeric columns, every row read
     latitude: np.ndarray
     longitude: np.ndarray
+    keep: np.ndarray  # which rows are valid (filtering is left to the Directory, which packs first)
     report: LoadReport
 
 
@@ -158,6 +159,13 @@ def _sniff(path: Path) -> None:
             f"{path} is not a text CSV (it contains binary data). "
             "Export it as 'CSV UTF-8' from your spreadsheet and try again."
         )
+
+
+def _has_control_bytes(block: bytes) -> bool:
+    """True when the bytes hold a control character other than tab, LF and CR (counted, not searched)."""
+    codes = np.frombuffer(block, dtype=np.uint8)
+    allowed = block.count(b"\t") + block.count(b"\n") + block.count(b"\r")
+    return int(np.count_nonzero(codes < 32)) + int(np.count_nonzero(codes == 127)) > allowed
 
 
 def _undecodable_line(path: Path) -> int:
@@ -202,6 +210,8 @@ def _clean(array: pa.Array | pa.ChunkedArray, *, controls: bool = True) -> pa.Ar
     """Values trimmed, and (where the file has any) control characters removed."""
     if controls:
         array = pc.replace_substring_regex(array, _CONTROL_CHARS, "")
+    if not pc.any(pc.match_substring_regex(array, r"^\s|\s$")).as_py():
+        return array  # nothing to trim: no copy
     return pc.utf8_trim_whitespace(array)
 
 
@@ -226,26 +236,6 @@ def _read_columns_arrow(path: Path) -> tuple[dict[str, pa.ChunkedArray], np.ndar
         invalid.append(row)
         return "skip"
 
-    try:
-        table = pacsv.read_csv(
-            path,
-            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=8 << 20),
-            parse_options=pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=on_invalid),
-            convert_options=pacsv.ConvertOptions(
-                column_types={name: pa.string() for name in wanted}, include_columns=wanted,
-                strings_can_be_null=False, quoted_strings_can_be_null=False,
-            ),
-        )
-    except (pa.ArrowInvalid, OSError, UnicodeError):
-        return None
-    if invalid:
-        return None
-    rows = table.num_rows
-    embedded = np.zeros(rows, dtype=np.int64)
-    for name in wanted:
-        column = table.column(name)
-        if pc.any(pc.match_substring(column, "\n")).as_py():
-            embedded += pc.count_substring(column, "\n").to_numpy(zero_copy_only=False)
     newlines, controls, last = 0, False, b""
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 24), b""):
@@ -253,8 +243,34 @@ def _read_columns_arrow(path: Path) -> tuple[dict[str, pa.ChunkedArray], np.ndar
             if (last == b"\r" and not block.startswith(b"\n")) or (lone and lone.start() < len(block) - 1):
                 return None  # an old-Mac line end: Arrow counts it as a line, so the count below would not hold
             newlines += block.count(b"\n")
-            controls = controls or _CONTROL_BYTES.search(block) is not None
+            controls = controls or _has_control_bytes(block)
             last = block[-1:]
+    chunks: dict[str, list[pa.Array]] = {name: [] for name in wanted}
+    embedded_parts: list[np.ndarray] = []
+    try:  # streamed block by block, so memory holds the cleaned columns and one raw block at a time
+        reader = pacsv.open_csv(
+            path,
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=4 << 20),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=on_invalid),
+            convert_options=pacsv.ConvertOptions(
+                column_types={name: pa.string() for name in wanted}, include_columns=wanted,
+                strings_can_be_null=False, quoted_strings_can_be_null=False,
+            ),
+        )
+        for batch in reader:
+            embedded = np.zeros(batch.num_rows, dtype=np.int64)
+            for name in wanted:
+                column = batch.column(name)
+                if pc.any(pc.match_substring(column, "\n")).as_py():
+                    embedded += pc.count_substring(column, "\n").to_numpy(zero_copy_only=False)
+                chunks[name].append(_clean(column, controls=controls))
+            embedded_parts.append(embedded)
+    except (pa.ArrowInvalid, OSError, UnicodeError):
+        return None
+    if invalid:
+        return None
+    embedded = np.concatenate(embedded_parts) if embedded_parts else np.zeros(0, dtype=np.int64)
+    rows = len(embedded)
     ends_with_newline = last == b"\n"
     physical_lines = newlines + (0 if ends_with_newline else 1)
     if physical_lines != 1 + rows + int(embedded.sum()):
@@ -262,7 +278,7 @@ def _read_columns_arrow(path: Path) -> tuple[dict[str, pa.ChunkedArray], np.ndar
     lines = 2 + np.arange(rows, dtype=np.int64)
     if rows:
         lines[1:] += np.cumsum(embedded)[:-1]
-    columns = {name: _clean(table.column(name), controls=controls) for name in wanted}
+    columns = {name: pa.chunked_array(parts, type=pa.string()) for name, parts in chunks.items()}
     return columns, lines, rows
 
 
@@ -381,7 +397,14 @@ def _stable_id(name: str, postal_code: str, city: str, country: str) -> str:
 
 
 def _numeric(series: pd.Series) -> pd.Series:
-    return pd.to_numeric(series.astype(object).where(series != "", None), errors="coerce").astype("float64")
+    """Numbers from text; empty and unreadable values become NaN."""
+    values = pa.chunked_array(series.array.__arrow_array__())
+    blank = pc.equal(values, "")
+    try:  # the common case, in Arrow: every non-empty value reads as a number
+        numbers = pc.cast(pc.if_else(blank, pa.scalar(None, pa.string()), values), pa.float64())
+        return pd.Series(numbers.to_numpy(zero_copy_only=False), index=series.index, dtype="float64")
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return pd.to_numeric(series.astype(object).where(series != "", None), errors="coerce").astype("float64")
 
 
 def _validate_coordinates(frame: pd.DataFrame, lines: np.ndarray, collect: _Collector) -> np.ndarray:
@@ -462,9 +485,8 @@ def _validate_optional(frame: pd.DataFrame, lines: np.ndarray, collect: _Collect
 
     phone = frame["phone"]
     given = (phone != "").to_numpy()
-    shape_ok = phone.str.match(_PHONE_CHARS.pattern, case=False).fillna(False).to_numpy(dtype=bool)
-    digits = phone.str.count(r"\d").fillna(0).to_numpy()
-    _warn_and_drop(frame, "phone", given & (~shape_ok | (digits < 5) | (digits > 17)), lines, collect,
+    looks_like_phone = phone.str.match(_PHONE.pattern, case=False).fillna(False).to_numpy(dtype=bool)
+    _warn_and_drop(frame, "phone", given & ~looks_like_phone, lines, collect,
                    "phone {value} does not look like a phone number; it was left out")
 
     price = _numeric(frame["price_from"])
@@ -574,31 +596,34 @@ def _place_missing(frame: pd.DataFrame, lines: np.ndarray, need: np.ndarray, col
 
 def _assign_ids(frame: pd.DataFrame, lines: np.ndarray, keep: np.ndarray, collect: _Collector) -> np.ndarray:
     """Fill missing ids deterministically; return the mask of rows that duplicate an earlier id."""
-    ids = frame["id"].astype(object).to_numpy(copy=True)
-    missing = np.flatnonzero(ids == "")
+    ids = pa.chunked_array(frame["id"].array.__arrow_array__())
+    missing = np.flatnonzero(pc.equal(ids, "").to_numpy(zero_copy_only=False))
     if missing.size:
         parts = frame[["name", "postal_code", "city", "country"]].iloc[missing]
-        for i, (name, postal_code, city, country) in zip(
-            missing, parts.itertuples(index=False, name=None), strict=True
-        ):
-            ids[i] = _stable_id(name, postal_code, city, country)
+        derived = pa.array([_stable_id(*row) for row in parts.itertuples(index=False, name=None)], pa.string())
+        mask = np.zeros(len(ids), dtype=bool)
+        mask[missing] = True
+        ids = pa.chunked_array([pc.replace_with_mask(ids.combine_chunks(), pa.array(mask), derived)])
         frame["id"] = pd.Series(ids, index=frame.index, dtype=pd.ArrowDtype(pa.string()))
-    candidates = pd.Series(ids).where(pd.Series(keep))
-    duplicated = candidates.duplicated(keep="first").to_numpy() & keep
-    rows = np.flatnonzero(duplicated)
-    if rows.size:
+    # Only ids that occur more than once among the valid rows need a closer (Python) look.
+    valid_ids = ids.filter(pa.array(keep))
+    counts = pc.value_counts(valid_ids)
+    repeated = counts.field("values").filter(pc.greater(counts.field("counts"), 1))
+    duplicated = np.zeros(len(keep), dtype=bool)
+    if len(repeated):
+        suspects = np.flatnonzero(pc.is_in(ids, value_set=repeated).to_numpy(zero_copy_only=False) & keep)
         first_line: dict[str, int] = {}
-        for i in np.flatnonzero(keep):
-            first_line.setdefault(ids[i], int(lines[i]))
-        derived = set(missing.tolist())
-        collect.add(
-            lines[rows], "id", ERROR,
-            (
-                (f"same name and place as line {first_line[ids[i]]}; give each studio its own id"
-                 if i in derived else f"duplicate id {_shown(ids[i])} (first used on line {first_line[ids[i]]})")
-                for i in rows
-            ),
-        )
+        derived_rows = set(missing.tolist())
+        suspect_ids = ids.take(pa.array(suspects)).to_pylist()
+        for i, studio_id in zip(suspects, suspect_ids, strict=True):
+            if studio_id not in first_line:
+                first_line[studio_id] = int(lines[i])
+                continue
+            duplicated[i] = True
+            first = first_line[studio_id]
+            message = (f"same name and place as line {first}; give each studio its own id" if i in derived_rows
+                       else f"duplicate id {_shown(studio_id)} (first used on line {first})")
+            collect.add([lines[i]], "id", ERROR, [message])
     return duplicated
 
 
@@ -622,20 +647,17 @@ def load_columns(path: str | Path, *, geocoder: StructuredGeocoder | None = None
     _validate_optional(frame, lines, collect)
 
     has_coordinates = np.isfinite(frame["latitude"].to_numpy())
-    given_precision = frame[PRECISION_COLUMN].isin(["postal_code", "city", "region", "street"]).to_numpy()
-    frame[PRECISION_COLUMN] = pd.Series(
-        np.where(has_coordinates & given_precision, frame[PRECISION_COLUMN].astype(object), "coordinates"),
-        index=frame.index, dtype=pd.ArrowDtype(pa.string()),
-    )
+    given = pa.chunked_array(frame[PRECISION_COLUMN].array.__arrow_array__())
+    coarse = pc.is_in(given, value_set=pa.array(["postal_code", "city", "region", "street"]))
+    precision = pc.if_else(pc.and_(coarse, pa.array(has_coordinates)), given, "coordinates")
+    frame[PRECISION_COLUMN] = pd.Series(precision, index=frame.index, dtype=pd.ArrowDtype(pa.string()))
     bad |= _place_missing(frame, lines, ~bad & ~has_coordinates, collect, geocoder, geocoder_problem)
     bad |= _assign_ids(frame, lines, ~bad, collect)
 
     keep = ~bad
-    if not keep.all():
-        frame = frame.loc[keep].reset_index(drop=True)
-    frame["line"] = lines[keep]
+    frame["line"] = lines
     problems = sorted(collect.problems, key=lambda p: (p.line, p.severity != ERROR, p.field))
     report = LoadReport(source=str(path), rows=rows_seen, valid=int(keep.sum()), problems=tuple(problems))
     latitude = frame.pop("latitude").to_numpy(dtype=np.float64)
     longitude = frame.pop("longitude").to_numpy(dtype=np.float64)
-    return LoadedColumns(frame=frame, latitude=latitude, longitude=longitude, report=report)
+    return LoadedColumns(frame=frame, latitude=latitude, longitude=longitude, keep=keep, report=report)

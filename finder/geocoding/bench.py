@@ -102,7 +102,7 @@ def _cold_load() -> dict:
 
 def _varied_queries(geocoder, count: int = 200) -> list[str]:
     """The hand-written queries, topped up with towns and postal codes spread over the gazetteer."""
-    db = geocoder._db()
+    db = geocoder.store.db()
     towns = [
         f"{name}, {cc}"
         for name, cc in db.execute("SELECT name, cc FROM cities WHERE id % 1201 = 7 ORDER BY id")
@@ -116,8 +116,7 @@ def _varied_queries(geocoder, count: int = 200) -> list[str]:
 
 def _query_times(geocoder, queries: list[str]) -> list[float]:
     """Seconds per query, each seen for the first time (per-key caches cleared)."""
-    geocoder._cities_by_key.cache_clear()
-    geocoder._postal_rows.cache_clear()
+    geocoder.store.clear_caches()
     times = []
     for query in queries:
         started = time.perf_counter()
@@ -129,7 +128,7 @@ def _query_times(geocoder, queries: list[str]) -> list[float]:
 
 def _first_misspelling_seconds(geocoder) -> float:
     """The one-off cost of loading the world's town names for the misspelling fallback."""
-    geocoder._fuzzy_choices.clear()
+    geocoder.misspellings.clear()
     started = time.perf_counter()
     with contextlib.suppress(FinderError):
         geocoder.locate("Pittsbrugh")

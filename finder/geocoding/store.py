@@ -1,0 +1,172 @@
+"""The gazetteer file: one read-only SQLite connection per thread, and the lookups the geocoder makes.
+
+Build the file with `make gazetteer` (scripts/build_gazetteer.py). GeoNames data, CC BY 4.0.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import quote
+
+from finder.errors import FinderError
+
+DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "build" / "gazetteer.sqlite"
+
+#: A town found only through one of its alternate names ("Portland" is an old name of Sandusky, Ohio)
+#: is offered only when no town bears the name, or when it is this many times bigger than every town
+#: that does ("Bombay" is Mumbai, "Canton" Guangzhou).
+MAJOR_ALIAS_RATIO = 10
+
+_TOWN_COLUMNS = "c.id, c.name, c.cc, c.admin1, c.lat, c.lon, c.population"
+
+
+class GazetteerMissing(FinderError, FileNotFoundError):
+    """The offline gazetteer file has not been built."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where a qualifier points: a country, a region within it, or anywhere (both None)."""
+
+    cc: str | None = None
+    admin1: str | None = None
+
+    def holds(self, town: Town) -> bool:
+        return (self.cc is None or town.cc == self.cc) and (self.admin1 is None or town.admin1 == self.admin1)
+
+
+@dataclass(frozen=True)
+class Town:
+    """A town of the gazetteer; `alias_only` when it matched a lookup through a minor alternate name."""
+
+    id: int
+    name: str
+    cc: str
+    admin1: str
+    lat: float
+    lon: float
+    population: int
+    alias_only: bool = False
+
+
+def rank_namesakes(key: str, rows: list[tuple[Town, str]]) -> tuple[Town, ...]:
+    """Towns matched by `key`, given with their own name's key, most populous first.
+
+    Towns that bear the name come first; towns that carry it only among their alternate names follow,
+    marked `alias_only`, unless they are much bigger than every town that bears it.
+    """
+    bearers = [town.population for town, own_key in rows if own_key == key]
+    biggest = max(bearers, default=None)
+    ranked = []
+    for town, own_key in rows:
+        minor = own_key != key and biggest is not None and town.population < MAJOR_ALIAS_RATIO * biggest
+        ranked.append(Town(**{**town.__dict__, "alias_only": minor}) if minor else town)
+    ranked.sort(key=lambda town: town.alias_only)  # stable: population order within each group
+    return tuple(ranked)
+
+
+class Gazetteer:
+    """Read-only access to the gazetteer file; small tables in memory, towns and postal codes on demand."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = Path(path or os.environ.get("FINDER_GAZETTEER") or DEFAULT_PATH)
+        if not self.path.is_file():
+            raise GazetteerMissing(
+                f"Offline gazetteer not built: run `make gazetteer` (looked for {self.path})."
+            )
+        self._uri = f"file:{quote(str(self.path.resolve()))}?mode=ro&immutable=1"
+        self._local = threading.local()
+        db = self.db()
+        self.countries = {
+            row[0]: row for row in db.execute("SELECT cc, name, lat, lon, population FROM countries")
+        }
+        self.regions = {
+            (row[0], row[1]): row
+            for row in db.execute("SELECT cc, admin1, name, abbr, lat, lon, population FROM regions")
+        }
+        self.country_keys: dict[str, list[str]] = defaultdict(list)
+        for key, cc in db.execute("SELECT key, cc FROM country_keys"):
+            self.country_keys[key].append(cc)
+        self.region_keys: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
+        for key, cc, admin1, is_abbr in db.execute("SELECT key, cc, admin1, is_abbr FROM region_keys"):
+            self.region_keys[key].append((cc, admin1, is_abbr))
+        self.towns_named = lru_cache(maxsize=8192)(self._towns_named)
+        self.postal_rows = lru_cache(maxsize=8192)(self._postal_rows)
+
+    def db(self) -> sqlite3.Connection:
+        """One read-only connection per thread (Streamlit calls from several)."""
+        connection = getattr(self._local, "connection", None)
+        if connection is None:
+            connection = sqlite3.connect(self._uri, uri=True, check_same_thread=False)
+            self._local.connection = connection
+        return connection
+
+    def clear_caches(self) -> None:
+        self.towns_named.cache_clear()
+        self.postal_rows.cache_clear()
+
+    def region_name(self, cc: str, admin1: str) -> str | None:
+        region = self.regions.get((cc, admin1))
+        return region[2] if region else None
+
+    def _towns_named(self, key: str) -> tuple[Town, ...]:
+        """Towns whose name or alternate name has this key, ranked by `rank_namesakes`."""
+        if len(key) < 2:
+            return ()  # a single letter is never read as a town
+        rows = self.db().execute(
+            f"SELECT {_TOWN_COLUMNS}, c.key FROM city_keys k JOIN cities c ON c.id = k.id "
+            "WHERE k.key = ? ORDER BY c.population DESC, c.id",
+            (key,),
+        )
+        return rank_namesakes(key, [(Town(*row[:-1]), row[-1]) for row in rows])
+
+    def towns_in(self, key: str, scopes: list[Scope]) -> list[Town]:
+        """Towns with this key within the first scope that has any, best first."""
+        towns = self.towns_named(key)
+        for scope in scopes:
+            within = [town for town in towns if scope.holds(town)]
+            if within:
+                return within
+        return []
+
+    def town_by_id(self, town_id: int) -> Town:
+        row = self.db().execute(f"SELECT {_TOWN_COLUMNS} FROM cities c WHERE c.id = ?", (town_id,)).fetchone()
+        return Town(*row)
+
+    def towns_sounding(self, sound: str, *, limit: int = 200) -> list[Town]:
+        """Towns whose name has this sound key, most populous first."""
+        rows = self.db().execute(
+            f"SELECT {_TOWN_COLUMNS} FROM cities c WHERE c.sound = ? ORDER BY c.population DESC, c.id LIMIT ?",
+            (sound, limit),
+        )
+        return [Town(*row) for row in rows]
+
+    def town_keys(self, scope: Scope) -> Iterator[tuple[str, int]]:
+        """(name key, town id) of every town within a scope."""
+        sql = "SELECT key, id FROM cities"
+        if scope.admin1:
+            return self.db().execute(sql + " WHERE cc = ? AND admin1 = ?", (scope.cc, scope.admin1))
+        if scope.cc:
+            return self.db().execute(sql + " WHERE cc = ?", (scope.cc,))
+        return self.db().execute(sql)
+
+    def _postal_rows(self, code: str) -> tuple[tuple, ...]:
+        return tuple(
+            self.db().execute(
+                "SELECT code, cc, place, region, lat, lon FROM postal WHERE code = ? ORDER BY cc", (code,)
+            )
+        )
+
+    def postal_lookup(self, key: str) -> tuple[tuple, ...]:
+        """Rows for a postal code key; a ZIP+4 typed without its hyphen falls back to the ZIP."""
+        rows = self.postal_rows(key)
+        if not rows and len(key) > 5 and key[:5].isdigit():
+            rows = self.postal_rows(key[:5])
+        return rows
