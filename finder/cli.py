@@ -19,7 +19,7 @@ from .errors import DataFileError, FinderError, InvalidQuery, LocationNotFound
 from .geocoding.place import Place
 from .loading import PRECISION_COLUMN
 from .search import format_distance, search
-from .studios import COLUMNS, Studio
+from .studios import Studio
 
 EXIT_OK, EXIT_FAILED, EXIT_UNREADABLE = 0, 1, 2
 

@@ -82,7 +82,9 @@ def unit_vectors(latitude: np.ndarray, longitude: np.ndarray) -> np.ndarray:
 def _chord_within(distance_km: float) -> float:
     """The chord that contains every point whose geodesic distance may be ``distance_km`` or less."""
     angle = distance_km / _B
-    return 2.0 if angle >= math.pi else 2.0 * math.sin(angle / 2.0) * (1 + 1e-9) + 1e-12
+    if angle >= math.pi:
+        return 2.0 + 1e-9  # the whole sphere, antipodes included (the k-d tree's bound is strict)
+    return 2.0 * math.sin(angle / 2.0) * (1 + 1e-9) + 1e-12
 
 
 def _at_least_km(chord: float) -> float:
@@ -161,7 +163,7 @@ class SpatialIndex:
     def _widen(self, latitude: float, longitude: float, point: np.ndarray, kth: float,
                ranked: np.ndarray, distances: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Add every point that could be within ``kth`` km, pruned by Lambert, ranked by Karney."""
-        band = np.asarray(self._tree.query_ball_point(point, r=min(_chord_within(kth), 2.0),
+        band = np.asarray(self._tree.query_ball_point(point, r=_chord_within(kth),
                                                       return_sorted=False), dtype=np.int64)
         band = band[~np.isin(band, ranked)]
         if band.size:

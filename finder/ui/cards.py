@@ -19,6 +19,8 @@ CARD_CSS = """
 .af-card .af-note {color: #92400e; font-size: .85rem;}
 .af-card .af-links a {margin-right: .9rem; white-space: nowrap; display: inline-block;}
 .af-card.af-selected {outline: 3px solid #0f766e; outline-offset: 6px; border-radius: 4px;}
+/* streamlit-js-eval's helper frames (localStorage, location) draw a white 8 px strip: keep them unseen. */
+iframe[title="streamlit_js_eval.streamlit_js_eval"] {visibility: hidden;}
 </style>
 """
 
