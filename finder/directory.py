@@ -40,7 +40,6 @@ _TEXT_FIELDS = (
     "id", "name", "street", "city", "region", "postal_code", "country", "phone", "website",
     "booking_url", "styles", "currency", "hours", "description", PRECISION_COLUMN,
 )
-_SEPARATOR = "\x1f"  # the loader removes control characters from every value, so this one is free
 _EPOCH = date(1970, 1, 1).toordinal()
 
 
@@ -55,23 +54,22 @@ class Directory:
                  report: LoadReport, keep: np.ndarray | None = None) -> None:
         """``frame`` holds the loader's columns; ``keep`` (default: all) marks the rows to use."""
         keep = np.ones(len(frame), dtype=bool) if keep is None else np.asarray(keep, dtype=bool)
-        mask = pa.array(keep)
         self.report = report
-        self._records = _pack(frame, keep)
+        self._text = _text_table(frame, keep)
         self._price = frame["price_from"].to_numpy(dtype=np.float64, na_value=np.nan)[keep]
         self._minutes = frame["session_minutes"].to_numpy(dtype=np.int32, na_value=-1)[keep]
         self._verified = frame["verified_on"].to_numpy(dtype=np.int32)[keep]
         self._line = frame["line"].to_numpy(dtype=np.int64)[keep]
         self._index = SpatialIndex(latitude[keep], longitude[keep])
-        styles = pa.chunked_array(frame["styles"].array.__arrow_array__()).filter(mask)
-        self.styles, members = _style_members(pd.Series(styles, dtype=pd.ArrowDtype(pa.string())))
+        styles = pd.Series(self._text.column("styles"), dtype=pd.ArrowDtype(pa.string()))
+        self.styles, members = _style_members(styles)
         self._style_indexes = StyleIndexes(self._index.latitude, self._index.longitude, members)
-        self._ids = pa.chunked_array(frame["id"].array.__arrow_array__()).filter(mask).combine_chunks()
+        self._ids = self._text.column("id")
         self._positions: dict[str, int] | None = None
         self._positions_lock = threading.Lock()
 
     def __len__(self) -> int:
-        return len(self._records)
+        return self._text.num_rows
 
     @property
     def latitude(self) -> np.ndarray:
@@ -133,43 +131,40 @@ class Directory:
     def _studios(self, positions: np.ndarray) -> list[Studio]:
         if len(positions) == 0:
             return []
-        packed = self._records.take(pa.array(positions, type=pa.int64())).to_pylist()
-        return [self._studio(int(position), text) for position, text in zip(positions, packed, strict=True)]
+        rows = self._text.take(pa.array(positions, type=pa.int64())).to_pylist()
+        return [self._studio(int(position), row) for position, row in zip(positions, rows, strict=True)]
 
-    def _studio(self, position: int, packed: str) -> Studio:
-        (studio_id, name, street, city, region, postal_code, country, phone, website, booking_url,
-         styles, currency, hours, description, precision) = packed.split(_SEPARATOR)
+    def _studio(self, position: int, row: dict[str, str]) -> Studio:
         price = self._price[position]
         minutes = int(self._minutes[position])
         verified = int(self._verified[position])
         return Studio(
-            id=studio_id, name=name, latitude=float(self._index.latitude[position]),
-            longitude=float(self._index.longitude[position]), precision=precision, street=street,
-            city=city, region=region, postal_code=postal_code, country=country, phone=phone,
-            website=website, booking_url=booking_url, styles=_split_styles(styles),
-            price_from=None if np.isnan(price) else float(price), currency=currency,
-            session_minutes=None if minutes < 0 else minutes, hours=hours, description=description,
+            latitude=float(self._index.latitude[position]), longitude=float(self._index.longitude[position]),
+            styles=_split_styles(row.pop("styles")),
+            price_from=None if np.isnan(price) else float(price),
+            session_minutes=None if minutes < 0 else minutes,
             verified_on=None if verified < 0 else date.fromordinal(verified + _EPOCH),
             line=int(self._line[position]),
+            **row,
         )
 
 
-def _pack(frame: pd.DataFrame, keep: np.ndarray) -> pa.Array:
-    """One string per kept row: the text fields joined by a separator no value contains.
+def _text_table(frame: pd.DataFrame, keep: np.ndarray) -> pa.Table:
+    """The kept rows' text fields as one Arrow table, built a column at a time.
 
-    Done a slice at a time, so only the packed result (not a second copy of every column) is
-    held whole.
+    Each column is taken out of ``frame`` as it is copied, so the loader's columns and this
+    table never both exist whole (a million studios stay well under a gigabyte).
     """
-    separator = pa.scalar(_SEPARATOR, pa.large_string())
-    packed = []
-    for start in range(0, len(frame), 65_536):
-        part = frame.iloc[start:start + 65_536]
-        mask = pa.array(keep[start:start + 65_536])
-        columns = [pc.fill_null(pa.array(part[name].array).filter(mask).cast(pa.large_string()), "")
-                   for name in _TEXT_FIELDS]
-        joined = pc.binary_join_element_wise(*columns, separator)
-        packed.extend(joined.chunks if isinstance(joined, pa.ChunkedArray) else [joined])
-    return pa.concat_arrays(packed) if packed else pa.array([], type=pa.large_string())
+    mask = None if keep.all() else pa.array(keep)
+    columns = {}
+    for name in _TEXT_FIELDS:
+        column = pa.chunked_array(frame.pop(name).array.__arrow_array__())
+        if mask is not None:
+            column = column.filter(mask)
+        columns[name] = pc.fill_null(column.combine_chunks(), "")
+        del column
+        pa.default_memory_pool().release_unused()  # hand freed columns back now, not at the allocator's leisure
+    return pa.table(columns)
 
 
 def _split_styles(text: str) -> tuple[str, ...]:

@@ -265,6 +265,8 @@ def _read_columns_arrow(path: Path) -> tuple[dict[str, pa.ChunkedArray], np.ndar
                     embedded += pc.count_substring(column, "\n").to_numpy(zero_copy_only=False)
                 chunks[name].append(_clean(column, controls=controls))
             embedded_parts.append(embedded)
+            del batch
+            pa.default_memory_pool().release_unused()
     except (pa.ArrowInvalid, OSError, UnicodeError):
         return None
     if invalid:
@@ -512,13 +514,17 @@ def _validate_optional(frame: pd.DataFrame, lines: np.ndarray, collect: _Collect
                    "currency {value} is not a 3-letter ISO code like USD; it was left out")
 
     verified_text = frame["verified_on"]
-    verified = pd.to_datetime(verified_text.astype(object).where(verified_text != "", None),
-                              format="%Y-%m-%d", errors="coerce")
-    bad_date = (verified_text != "").to_numpy() & verified.isna().to_numpy()
+    text = pa.chunked_array(verified_text.array.__arrow_array__())
+    parsed = pc.strptime(text, format="%Y-%m-%d", unit="s", error_is_null=True)
+    # strptime rolls 2026-02-30 over to March; a date is real only if it prints back as written.
+    parsed = pc.if_else(pc.equal(pc.strftime(parsed, format="%Y-%m-%d"), text), parsed,
+                        pa.scalar(None, parsed.type))
+    days = pc.cast(pc.cast(parsed, pa.date32()), pa.int32()).to_numpy(zero_copy_only=False)
+    known = ~np.isnan(days) if days.dtype.kind == "f" else np.ones(len(days), dtype=bool)
+    bad_date = (verified_text != "").to_numpy() & ~known
     _warn_and_drop(frame, "verified_on", bad_date, lines, collect,
                    "verified_on {value} is not a date like 2026-03-31; it was left out")
-    days = (verified - pd.Timestamp("1970-01-01")).dt.days
-    frame["verified_on"] = days.fillna(-1).to_numpy(dtype=np.int32)  # days since 1970-01-01, -1 if none
+    frame["verified_on"] = np.where(known, np.nan_to_num(days, nan=-1), -1).astype(np.int32)  # days since 1970
 
     for name in ("name", "street", "city", "region", "hours", "description"):
         too_long = (frame[name].str.len().fillna(0) > _TEXT_LIMIT).to_numpy()
@@ -540,9 +546,12 @@ def _validate_country(frame: pd.DataFrame, lines: np.ndarray, collect: _Collecto
         collect.add(lines[rows], "country", WARNING,
                     (f"country {_shown(country.iat[i])} is not a country name or ISO code like US; "
                      "it was left out" for i in rows))
-    codes, uniques = pd.factorize(country)
-    mapped = np.array([mapping.get(value) or "" for value in uniques] + [""], dtype=object)
-    frame["country"] = pd.Series(mapped[codes], index=frame.index, dtype=pd.ArrowDtype(pa.string()))
+    values = pa.chunked_array(country.array.__arrow_array__())
+    if any(code != value for value, code in mapping.items()):
+        originals = pa.array(list(mapping), pa.string())
+        codes = pa.array([mapping[value] or "" for value in mapping], pa.string())
+        values = pc.take(codes, pc.index_in(values, value_set=originals))
+    frame["country"] = pd.Series(values, index=frame.index, dtype=pd.ArrowDtype(pa.string()))
 
 
 def _place_missing(frame: pd.DataFrame, lines: np.ndarray, need: np.ndarray, collect: _Collector,
@@ -645,6 +654,7 @@ def load_columns(path: str | Path, *, geocoder: StructuredGeocoder | None = None
 
     _validate_country(frame, lines, collect)
     _validate_optional(frame, lines, collect)
+    pa.default_memory_pool().release_unused()
 
     has_coordinates = np.isfinite(frame["latitude"].to_numpy())
     given = pa.chunked_array(frame[PRECISION_COLUMN].array.__arrow_array__())
