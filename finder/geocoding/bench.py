@@ -36,6 +36,9 @@ BENCH_QUERIES = [
     "2000 NSW",
     "100-0001",
     "30.27, -97.74",
+    "51.5, 7.2",  # coordinates in the dense Ruhr: the most towns to rank
+    "0, -140",  # mid-ocean: no town within 50 km
+    "-16.8, 179.99",  # by the antimeridian
     "500 E 7th St, Austin, TX 78701",
     "500 E 7th St, Austin, TX",
     "Texas",

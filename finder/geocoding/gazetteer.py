@@ -18,6 +18,7 @@ from finder.errors import InvalidQuery, LocationNotFound
 from finder.geocoding.fuzzy import Misspellings
 from finder.geocoding.labels import (
     MAX_ALTERNATIVES,
+    coordinates_place,
     country_place,
     namesakes,
     postal_place,
@@ -37,7 +38,7 @@ from finder.geocoding.qualifiers import (
     qualifier_scopes,
     town_readings,
 )
-from finder.geocoding.store import DEFAULT_PATH, Gazetteer, GazetteerMissing, Scope
+from finder.geocoding.store import DEFAULT_PATH, Gazetteer, GazetteerMissing, GazetteerOutdated, Scope
 
 #: Which country a bare postal code most likely belongs to, when nothing else says.
 POSTAL_PRIORITY = ("US", "GB", "CA", "AU", "DE", "FR", "NL", "JP", "IN", "BR", "MX", "ES", "IT", "NZ")
@@ -64,11 +65,7 @@ class OfflineGeocoder(Geocoder):
         text = clean_query(query)
         coordinates = parse_coordinates(text)
         if coordinates is not None:
-            latitude, longitude = coordinates
-            return Place(
-                query=text, label=f"{latitude:.5f}, {longitude:.5f}", latitude=latitude, longitude=longitude,
-                precision="coordinates", source="coordinates",
-            )
+            return coordinates_place(self.store, text, *coordinates)
         parts = split_parts(text)
         street = any(is_street_part(part) for part in parts)
         postal = self._locate_postal(text, street=street)
@@ -260,6 +257,7 @@ def to_location(place: Place) -> Location:
 __all__ = [
     "DEFAULT_PATH",
     "GazetteerMissing",
+    "GazetteerOutdated",
     "InvalidQuery",
     "OfflineGeocoder",
     "Scope",

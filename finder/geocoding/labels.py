@@ -35,6 +35,33 @@ def town_place(gazetteer: Gazetteer, query: str, town: Town, **extra) -> Place:
     )
 
 
+def coordinates_place(gazetteer: Gazetteer, query: str, latitude: float, longitude: float) -> Place:
+    """Typed coordinates, kept exactly, named by the nearest town within NEAR_TOWN_KM when there is one.
+
+    "30.27000, -97.74000 (near Austin, Texas, US)" with Austin's country and region, so distances come in the
+    units of that country; out at sea, just the coordinates and no country.
+    """
+    label = f"{latitude:.5f}, {longitude:.5f}"
+    nearest = gazetteer.nearest_town(latitude, longitude)
+    if nearest is None:
+        return Place(
+            query=query, label=label, latitude=latitude, longitude=longitude,
+            precision="coordinates", source="coordinates",
+        )
+    town, _ = nearest
+    region = gazetteer.region_name(town.cc, town.admin1)
+    return Place(
+        query=query,
+        label=f"{label} (near {_label(town.name, region, town.cc)})",
+        latitude=latitude,
+        longitude=longitude,
+        precision="coordinates",
+        source="coordinates",
+        country_code=town.cc,
+        region=region,
+    )
+
+
 def postal_place(query: str, row: tuple, **extra) -> Place:
     code, cc, place, region, lat, lon = row
     place = _PARENTHESES.sub("", place) or place  # "Downtown Toronto (CN Tower / ...)" -> "Downtown Toronto"

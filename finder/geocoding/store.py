@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from finder.errors import FinderError
+from finder.geocoding.nearby import KM_PER_DEGREE, cell_ranges, distance_km
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "build" / "gazetteer.sqlite"
 
@@ -24,11 +25,21 @@ DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "build" / "gazette
 #: that does ("Bombay" is Mumbai, "Canton" Guangzhou).
 MAJOR_ALIAS_RATIO = 10
 
+#: The `meta.schema_version` this code reads; scripts/build_gazetteer.py writes the same number.
+SCHEMA_VERSION = "3"
+
+#: How far from typed coordinates a town may be and still name the place ("near Austin, Texas, US").
+NEAR_TOWN_KM = 50.0
+
 _TOWN_COLUMNS = "c.id, c.name, c.cc, c.admin1, c.lat, c.lon, c.population"
 
 
 class GazetteerMissing(FinderError, FileNotFoundError):
     """The offline gazetteer file has not been built."""
+
+
+class GazetteerOutdated(GazetteerMissing):
+    """The gazetteer file was built by another version of scripts/build_gazetteer.py: it must be rebuilt."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +95,8 @@ class Gazetteer:
         self._uri = f"file:{quote(str(self.path.resolve()))}?mode=ro&immutable=1"
         self._local = threading.local()
         db = self.db()
+        meta = self._read_meta(db)
+        self.grid_cell_degrees = float(meta["grid_cell_degrees"])
         self.countries = {
             row[0]: row for row in db.execute("SELECT cc, name, lat, lon, population FROM countries")
         }
@@ -107,6 +120,20 @@ class Gazetteer:
             connection = sqlite3.connect(self._uri, uri=True, check_same_thread=False)
             self._local.connection = connection
         return connection
+
+    def _read_meta(self, db: sqlite3.Connection) -> dict[str, str]:
+        """The meta table; refuses a file of another schema version (a build from before a schema change)."""
+        try:
+            meta = dict(db.execute("SELECT key, value FROM meta"))
+        except sqlite3.DatabaseError:
+            meta = {}
+        found = meta.get("schema_version")
+        if found != SCHEMA_VERSION or "grid_cell_degrees" not in meta:
+            raise GazetteerOutdated(
+                f"The offline gazetteer at {self.path} has schema version {found or 'unknown'}, this code reads "
+                f"version {SCHEMA_VERSION}: rebuild it with `make gazetteer`."
+            )
+        return meta
 
     def clear_caches(self) -> None:
         self.towns_named.cache_clear()
@@ -156,6 +183,32 @@ class Gazetteer:
         if scope.cc:
             return self.db().execute(sql + " WHERE cc = ?", (scope.cc,))
         return self.db().execute(sql)
+
+    def nearest_town(
+        self, latitude: float, longitude: float, within_km: float = NEAR_TOWN_KM
+    ) -> tuple[Town, float] | None:
+        """The town nearest a point and its distance in km, or None when no town is within `within_km`.
+
+        A box around the point is read from the (cell, lat, lon) index: a few range scans, the antimeridian
+        and the poles included (finder/geocoding/nearby.py); the towns in it are ranked by great-circle
+        distance, ties to the smaller id so the answer never depends on row order.
+        """
+        half_height = within_km / KM_PER_DEGREE + 1e-6  # a hair more: the edge stays in
+        south, north = latitude - half_height, latitude + half_height
+        db = self.db()
+        best: tuple[float, int] | None = None
+        for low, high in cell_ranges(latitude, longitude, within_km, self.grid_cell_degrees):
+            rows = db.execute(
+                "SELECT id, lat, lon FROM cities WHERE cell BETWEEN ? AND ? AND lat BETWEEN ? AND ?",
+                (low, high, south, north),
+            )
+            for town_id, lat, lon in rows:
+                candidate = (distance_km(latitude, longitude, lat, lon), town_id)
+                if candidate[0] <= within_km and (best is None or candidate < best):
+                    best = candidate
+        if best is None:
+            return None
+        return self.town_by_id(best[1]), best[0]
 
     def _postal_rows(self, code: str) -> tuple[tuple, ...]:
         return tuple(

@@ -50,11 +50,12 @@ CASES = [
     ("100-0001", 35.68, 139.75, 10, "postal_code", "JP"),
     ("1012 AB", 52.37, 4.90, 5, "postal_code", "NL"),
     ("1010 Wien", 48.21, 16.37, 5, "postal_code", "AT"),
-    # coordinates
-    ("30.27, -97.74", 30.27, -97.74, 0.01, "coordinates", None),
-    ("30.27 -97.74", 30.27, -97.74, 0.01, "coordinates", None),
-    ("-33.87,151.21", -33.87, 151.21, 0.01, "coordinates", None),
-    ("51.5N 0.12W", 51.5, -0.12, 0.01, "coordinates", None),
+    # coordinates: kept as typed, the country that of the nearest town
+    ("30.27, -97.74", 30.27, -97.74, 0.01, "coordinates", "US"),
+    ("30.27 -97.74", 30.27, -97.74, 0.01, "coordinates", "US"),
+    ("-33.87,151.21", -33.87, 151.21, 0.01, "coordinates", "AU"),
+    ("51.5N 0.12W", 51.5, -0.12, 0.01, "coordinates", "GB"),
+    ("0, -140", 0.0, -140.0, 0.01, "coordinates", None),
     # Europe: accents and native names
     ("Paris", 48.85, 2.35, 10, "city", "FR"),
     ("Paris, FR", 48.85, 2.35, 10, "city", "FR"),
