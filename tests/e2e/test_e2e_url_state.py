@@ -1,0 +1,36 @@
+"""The search lives in the address: a shared link shows the same search, and Back returns to the last one."""
+
+from __future__ import annotations
+
+import pytest
+from e2e_support import App, studios_in
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.e2e
+
+PORTLAND_MAINE = studios_in("Portland", "ME")
+PORTLAND_OREGON = studios_in("Portland", "OR")
+AUSTIN = studios_in("Austin", "TX")
+
+
+def _expect_results(app: App, page: Page, names: list[str]) -> None:
+    expect(app.cards(page).filter(has_text=names[0])).to_have_count(1)
+    app.idle(page)
+    shown = app.card_names(page)
+    assert set(names) <= set(shown), shown
+
+
+def test_an_address_opens_its_search_and_back_returns_to_it(app: App, page: Page):
+    app.open(page, "/?place=Portland%2C%20Maine&radius=30&units=mi")
+    expect(page.locator(".st-key-location input")).to_have_value("Portland, Maine")
+    _expect_results(app, page, PORTLAND_MAINE)
+    assert not set(PORTLAND_OREGON) & set(app.card_names(page))
+    expect(page.locator(".st-key-radius")).to_contain_text("30 mi")
+
+    app.search(page, "Austin, TX", expect_names=AUSTIN)
+    _expect_results(app, page, AUSTIN)
+
+    page.go_back()
+    expect(page.locator(".st-key-location input")).to_have_value("Portland, Maine")
+    _expect_results(app, page, PORTLAND_MAINE)
+    assert not set(AUSTIN) & set(app.card_names(page))
