@@ -24,6 +24,7 @@ from finder.ui.state import (
     closest_radius_choice,
     from_query_params,
     nearest_radius_choice,
+    radius_param,
 )
 
 st.set_page_config(page_title="Ashiatsu Finder", page_icon="🦶", layout="wide")
@@ -39,7 +40,7 @@ if st.session_state.get("synced_url") != st.query_params.to_dict():
     st.session_state.location = url_state.place
     st.session_state.units_choice = url_state.units
     st.session_state.radius = url_state.radius
-    st.session_state.shown_units = url_state.units  # "": the radius is in the place's units, read below
+    st.session_state.shown_units = url_state.radius_units  # "": the radius is in the place's units, read below
     st.session_state.styles = list(url_state.styles)
     st.session_state.limit = url_state.limit
     st.session_state.synced_url = st.query_params.to_dict()
@@ -53,6 +54,7 @@ def current_state() -> SearchState:
         styles=tuple(st.session_state.styles),
         limit=st.session_state.limit,
         list_id=st.session_state.get("list_id") or "",
+        radius_units=st.session_state.get("shown_units") or "",
     )
 
 
@@ -106,8 +108,9 @@ if radius_units != units:
         st.session_state.radius = closest_radius_choice(radius_km, units) if radius_km else 0
     else:  # a radius from the address without units is in the units of the place
         st.session_state.radius = from_query_params({**st.query_params.to_dict(), "units": units}).radius
-    if st.query_params.get("radius", str(st.session_state.radius)) != str(st.session_state.radius):
-        st.query_params["radius"] = str(st.session_state.radius)  # the address holds the radius shown
+    shown_radius = radius_param(st.session_state.radius, units)
+    if st.query_params.get("radius", shown_radius) != shown_radius:
+        st.query_params["radius"] = shown_radius  # the address holds the radius shown, with its unit
         st.session_state.synced_url = st.query_params.to_dict()
 st.session_state.units = units
 st.session_state.shown_units = units

@@ -19,6 +19,7 @@ from ..errors import FinderError
 from ..favorites import Favorite, is_valid_list_id, new_list_id
 from ..geocoding.place import Place
 from ..nearest import Match, geodesic_km
+from ..safety import markdown_text
 from ..studios import Studio
 from .cards import studio_card
 from .content import FAVORITES_PRIVACY
@@ -125,8 +126,9 @@ class FavoritesPanel:
         """The star toggle of one result (widget key ``fav-<studio id>``)."""
         key = _star_key(studio.id)
         st.session_state[key] = studio.id in self.ids
-        st.toggle("★ Favourite", key=key, on_change=_toggle, args=(studio, self.on_list_change),
-                  help="Keep this studio in your favourites")
+        # The studio's name in the label tells screen-reader users which star this is.
+        st.toggle(f"★ Favourite: {markdown_text(studio.name)}", key=key, on_change=_toggle,
+                  args=(studio, self.on_list_change), help="Keep this studio in your favourites")
 
     def map_extras(self, origin: Place | None, *, exclude: Collection[str]) -> list[Match]:
         """Favourites that are not among the results, so the map shows them too."""

@@ -100,6 +100,9 @@ class _MapSetup(MacroElement):
                 .af-popup strong { font-size: 15px; }
                 .af-popup .af-note { color: #8a5a00; font-style: italic; }
                 .af-popup .af-links a { display: inline-block; margin: 4px 10px 0 0; }
+                /* one line, clear of the scale bar on the left, even on a phone-wide map */
+                .leaflet-control-attribution { max-width: calc(100% - 120px); white-space: nowrap;
+                    overflow: hidden; text-overflow: ellipsis; font-size: 10px; }
             </style>
         {% endmacro %}
         {% macro script(this, kwargs) %}
@@ -119,7 +122,7 @@ class _MapSetup(MacroElement):
                         L.geoJSON(data, {
                             pane: "afBasemap",
                             interactive: false,
-                            attribution: "Outlines: Natural Earth",
+                            attribution: "Natural Earth",
                             style: {color: "#9aa9a3", weight: 0.8, fillColor: "#f4f1e8", fillOpacity: 1}
                         }).addTo(map);
                     })

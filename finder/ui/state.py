@@ -7,6 +7,7 @@ tested directly. The app keeps ``st.query_params`` and the widgets in step throu
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
@@ -19,6 +20,7 @@ DEFAULT_RADIUS = {"km": 50, "mi": 30}
 LIMIT_CHOICES = (5, 10, 20, 50)
 DEFAULT_LIMIT = 10
 _STYLE_SEPARATOR = "|"
+_RADIUS = re.compile(r"(\d{1,6}(?:\.\d{1,3})?)\s*(km|mi)?")
 
 
 @dataclass(frozen=True)
@@ -31,26 +33,27 @@ class SearchState:
     styles: tuple[str, ...] = ()
     limit: int = DEFAULT_LIMIT
     list_id: str = ""
+    radius_units: str = ""  # the units ``radius`` is in: "km", "mi", or "" (those of the place searched)
     problems: tuple[str, ...] = field(default=(), compare=False)  # what was ignored, for people
 
     @property
     def radius_km(self) -> float | None:
         if not self.radius:
             return None
-        return self.radius * KM_PER_MILE if self.units == "mi" else float(self.radius)
+        return self.radius * KM_PER_MILE if (self.radius_units or self.units) == "mi" else float(self.radius)
 
     def with_units(self, units: str) -> SearchState:
         """The same search in other units, the radius moved to the nearest choice there."""
         if units == self.units or units not in RADIUS_CHOICES:
             return replace(self, units=units) if units in RADIUS_CHOICES else self
         radius = nearest_radius_choice(self.radius_km, units)
-        return replace(self, units=units, radius=radius)
+        return replace(self, units=units, radius=radius, radius_units=units)
 
     def to_query_params(self) -> dict[str, str]:
         params: dict[str, str] = {}
         if self.place:
             params["place"] = self.place
-        params["radius"] = str(self.radius)
+        params["radius"] = radius_param(self.radius, self.radius_units or self.units)
         if self.units:
             params["units"] = self.units
         if self.styles:
@@ -60,6 +63,11 @@ class SearchState:
         if self.list_id:
             params["list"] = self.list_id
         return params
+
+
+def radius_param(radius: int, units: str) -> str:
+    """The radius as the address holds it, with its unit, so a shared link means one distance: "30mi"."""
+    return "any" if not radius else f"{radius}{units}"
 
 
 def nearest_radius_choice(radius_km: float | None, units: str) -> int:
@@ -106,18 +114,20 @@ def from_query_params(params: Mapping[str, str | Iterable[str]], *, known_styles
         problems.append("Units in the address must be km or mi.")
         units = ""
 
-    radius_text = value("radius")
-    choice_units = units or "km"
-    radius = DEFAULT_RADIUS[choice_units]
-    if radius_text:
-        try:
-            number = float(radius_text)
-            if not math.isfinite(number) or number < 0:
-                raise ValueError
-            radius = 0 if number == 0 else nearest_radius_choice(
-                number * (KM_PER_MILE if choice_units == "mi" else 1.0), choice_units)
-        except ValueError:
-            problems.append("The radius in the address is not a distance, so the default is used.")
+    radius_text = value("radius").lower()
+    radius_units = units
+    radius = DEFAULT_RADIUS[units or "km"]
+    match = _RADIUS.fullmatch(radius_text)
+    if radius_text in ("any", "0"):
+        radius = 0
+    elif match:
+        radius_units = match.group(2) or units
+        choice_units = radius_units or "km"
+        number = float(match.group(1))
+        radius = 0 if number == 0 else nearest_radius_choice(
+            number * (KM_PER_MILE if choice_units == "mi" else 1.0), choice_units)
+    elif radius_text:
+        problems.append("The radius in the address is not a distance, so the default is used.")
 
     known = {" ".join(s.casefold().split()): s for s in known_styles}
     styles: list[str] = []
@@ -141,4 +151,4 @@ def from_query_params(params: Mapping[str, str | Iterable[str]], *, known_styles
             limit = min(LIMIT_CHOICES, key=lambda choice: abs(choice - limit))
 
     return SearchState(place=place, radius=radius, units=units, styles=tuple(styles), limit=limit,
-                       list_id=value("list")[:100], problems=tuple(problems))
+                       list_id=value("list")[:100], radius_units=radius_units, problems=tuple(problems))

@@ -13,7 +13,7 @@ def test_radius_limits_the_distance(search):
     narrow = result_distances(at)
     assert narrow and len(narrow) < len(wide)
     assert all(unit == "mi" and value <= 3 for value, unit in narrow)
-    assert at.query_params["radius"] == "3"
+    assert at.query_params["radius"] == "3mi"  # the address keeps the unit with the distance
 
 
 def test_styles_keep_only_studios_offering_them(search):

@@ -21,7 +21,7 @@ def test_search_is_written_to_the_address_and_reopens_the_same(search, open_app)
     at.select_slider(key="radius").set_value(3).run()
     at.multiselect(key="styles").set_value(["Ashiatsu DeepFeet"]).run()
     params = dict(at.query_params)
-    assert params == {"place": "Austin, TX", "radius": "3", "units": "mi", "styles": "Ashiatsu DeepFeet"}
+    assert params == {"place": "Austin, TX", "radius": "3mi", "units": "mi", "styles": "Ashiatsu DeepFeet"}
     again = open_app(**params)
     assert result_names(again) == result_names(at)
     assert again.select_slider(key="radius").value == 3
