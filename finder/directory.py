@@ -6,6 +6,7 @@ import os
 import threading
 from collections.abc import Iterable, Iterator
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -131,25 +132,30 @@ class Directory:
     def _studios(self, positions: np.ndarray) -> list[Studio]:
         if len(positions) == 0:
             return []
-        rows = self._text.take(pa.array(positions, type=pa.int64())).to_pylist()
-        return [self._studio(int(position), row) for position, row in zip(positions, rows, strict=True)]
-
-    def _studio(self, position: int, row: dict[str, str]) -> Studio:
-        price = self._price[position]
-        minutes = int(self._minutes[position])
-        verified = int(self._verified[position])
-        return Studio(
-            latitude=float(self._index.latitude[position]), longitude=float(self._index.longitude[position]),
-            styles=_split_styles(row.pop("styles")),
-            price_from=None if np.isnan(price) else float(price),
-            session_minutes=None if minutes < 0 else minutes,
-            verified_on=None if verified < 0 else date.fromordinal(verified + _EPOCH),
-            line=int(self._line[position]),
-            **row,
-        )
+        positions = np.asarray(positions, dtype=np.int64)
+        taken = self._text.take(pa.array(positions))
+        text = zip(*(column.to_pylist() for column in taken.columns), strict=True)
+        numbers = zip(self._index.latitude[positions].tolist(), self._index.longitude[positions].tolist(),
+                      self._price[positions].tolist(), self._minutes[positions].tolist(),
+                      self._verified[positions].tolist(), self._line[positions].tolist(), strict=True)
+        return [_studio(fields, values) for fields, values in zip(text, numbers, strict=True)]
 
 
-def _text_table(frame: pd.DataFrame, keep: np.ndarray) -> pa.Table:
+def _studio(fields: tuple[str, ...], numbers: tuple[float, float, float, int, int, int]) -> Studio:
+    (studio_id, name, street, city, region, postal_code, country, phone, website, booking_url,
+     styles, currency, hours, description, precision) = fields
+    latitude, longitude, price, minutes, verified, line = numbers
+    return Studio(
+        id=studio_id, name=name, latitude=latitude, longitude=longitude, precision=precision, street=street,
+        city=city, region=region, postal_code=postal_code, country=country, phone=phone, website=website,
+        booking_url=booking_url, styles=_split_styles(styles), price_from=None if price != price else price,
+        currency=currency, session_minutes=None if minutes < 0 else minutes, hours=hours,
+        description=description, verified_on=None if verified < 0 else date.fromordinal(verified + _EPOCH),
+        line=line,
+    )
+
+
+def _text_table(frame: pd.DataFrame, keep: np.ndarray) -> pa.RecordBatch:
     """The kept rows' text fields as one Arrow table, built a column at a time.
 
     Each column is taken out of ``frame`` as it is copied, so the loader's columns and this
@@ -164,9 +170,10 @@ def _text_table(frame: pd.DataFrame, keep: np.ndarray) -> pa.Table:
         columns[name] = pc.fill_null(column.combine_chunks(), "")
         del column
         pa.default_memory_pool().release_unused()  # hand freed columns back now, not at the allocator's leisure
-    return pa.table(columns)
+    return pa.RecordBatch.from_pydict(columns)
 
 
+@lru_cache(maxsize=4096)  # a directory has few distinct style lists; results unpack them often
 def _split_styles(text: str) -> tuple[str, ...]:
     seen: dict[str, str] = {}
     for part in text.split(";"):
