@@ -186,8 +186,11 @@ if outcome is not None:
     selected_id = studio_id_at(shown, clicked) if clicked else None
     with results_column:
         if not outcome.matches:
-            st.warning(f"No studios within {format_distance(radius_km or 0, units)}"
-                       + (" offering those styles." if st.session_state.styles else "."))
+            if radius_km is None:
+                st.warning("No studio in the directory offers those styles; choose other styles.")
+            else:
+                st.warning(f"No studios within {format_distance(radius_km, units)}"
+                           + (" offering those styles." if st.session_state.styles else "."))
             if outcome.beyond:
                 nearest = outcome.beyond[0]
                 st.write(f"The nearest is {format_distance(nearest.distance_km, units)} away.")
