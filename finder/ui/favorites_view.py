@@ -27,6 +27,7 @@ from .resources import favorites_store
 
 STORAGE_KEY = "ashiatsu-finder-list"
 PAGE_SIZE = 20
+MAP_FAVORITES = 50
 
 
 def _star_key(studio_id: str) -> str:
@@ -87,6 +88,7 @@ class FavoritesPanel:
         self.on_list_change = on_list_change
         self.store, self.problem = favorites_store()
         self.notice = ""
+        self._read: list[Favorite] | None = None
         self.list_id = self._resolve_list_id()
         self.ids: frozenset[str] = frozenset()
         if self.store is not None and self.list_id:
@@ -134,19 +136,25 @@ class FavoritesPanel:
         """Favourites that are not among the results, so the map shows them too."""
         if not self.ids or self.store is None:
             return []
-        return self._matches([f for f in self._favorites() if f.studio_id not in exclude], origin)
+        matches = self._matches([f for f in self._favorites() if f.studio_id not in exclude], origin)
+        matches.sort(key=lambda match: match.distance_km)
+        return matches[:MAP_FAVORITES]  # the nearest ones: a long list must not flood the map
 
     def _favorites(self) -> list[Favorite]:
+        """This run's favourites, read once (the map and the view both use them)."""
         if self.store is None or not self.list_id:
             return []
-        try:
-            return self.store.list(self.list_id)
-        except FinderError as err:
-            self.problem = str(err)
-            return []
+        if self._read is None:
+            try:
+                self._read = self.store.list(self.list_id)
+            except FinderError as err:
+                self.problem = str(err)
+                self._read = []
+        return self._read
 
     def _matches(self, favorites: list[Favorite], origin: Place | None) -> list[Match]:
-        studios = [self.directory.get(f.studio_id) or _favorite_studio(f) for f in favorites]
+        listed = self.directory.get_many(f.studio_id for f in favorites)
+        studios = [listed.get(f.studio_id) or _favorite_studio(f) for f in favorites]
         if origin is None or not studios:
             return [Match(studio, float("nan")) for studio in studios]
         distances = geodesic_km(origin.latitude, origin.longitude,
