@@ -71,3 +71,18 @@ def test_studio_that_left_the_directory_stays_as_no_longer_listed(open_app, db_u
     assert script.count("L.marker(") == len(result_names(at)) + 1
     view.button(key="unfav-closed-1").click().run()
     assert not cards(favorites_view(at))
+
+
+def test_a_database_error_says_so_and_leaves_the_star_as_it_was(search, monkeypatch):
+    from finder.errors import FavoritesError
+
+    def broken_add(self, list_id, studio):
+        raise FavoritesError("Could not save your favourite; please try again.")
+
+    monkeypatch.setattr(FavoritesStore, "add", broken_add)
+    at = search("Austin, TX")
+    star = at.toggle[0]
+    star.set_value(True).run()
+    assert not at.exception
+    assert at.toggle(key=star.key).value is False  # the star is not shown as saved
+    assert any("Could not save your favourite" in warning.value for warning in at.warning)
