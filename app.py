@@ -156,11 +156,11 @@ filters[2].multiselect("Styles", options=list(known_styles), key="styles", on_ch
 filters[3].selectbox("Results", options=LIMIT_CHOICES, key="limit", on_change=write_url)
 
 if located and located.error:
-    st.warning(located.error)
+    st.warning(markdown_text(located.error))  # the message quotes what was typed
     if located.suggestions:
         st.write("Did you mean:")
         for index, label in enumerate(located.suggestions[:5]):
-            st.button(label, key=f"suggestion-{index}", on_click=choose_place, args=(label,))
+            st.button(markdown_text(label), key=f"suggestion-{index}", on_click=choose_place, args=(label,))
 
 favorites = favorites_view.FavoritesPanel(directory, on_list_change=write_url)
 outcome = None
@@ -168,12 +168,13 @@ if origin is not None:
     approximate = "" if origin.precision == "coordinates" else f" · {origin.precision.replace('_', '-')} precision"
     st.markdown(f"**Near {markdown_text(origin.label)}**{approximate}")
     if origin.note:
-        st.caption(origin.note)
+        st.caption(markdown_text(origin.note))
     if origin.alternatives:
         st.write("Did you mean:")
         alternatives = st.columns(min(len(origin.alternatives), 4))
         for index, alternative in enumerate(origin.alternatives[:4]):
-            alternatives[index].button(alternative.label, key=f"alternative-{index}", on_click=choose_place,
+            alternatives[index].button(markdown_text(alternative.label), key=f"alternative-{index}",
+                                       on_click=choose_place,
                                        args=(alternative.label,))
     radius_km = current_state().with_units(units).radius_km if st.session_state.radius else None
     outcome = search(directory, origin, limit=st.session_state.limit, radius_km=radius_km,

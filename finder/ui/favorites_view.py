@@ -169,9 +169,9 @@ class FavoritesPanel:
             st.caption(FAVORITES_PRIVACY)
             for message in (self.notice, self.problem, st.session_state.get("favorites_error", "")):
                 if message:
-                    st.warning(message)
+                    st.warning(markdown_text(message))
             for line in st.session_state.pop("favorites_import_report", ()):
-                st.caption(line)
+                st.caption(markdown_text(line))  # import problems quote the file's cells
             favorites = self._favorites()
             if not favorites:
                 st.caption("Star a studio in the results to keep it here.")
@@ -218,7 +218,7 @@ class FavoritesPanel:
         try:
             result = self.store.import_csv(self.list_id, text)
         except FinderError as err:
-            st.warning(str(err))
+            st.warning(markdown_text(err))
             return
         lines = [f"Imported {result.added} favourites ({result.skipped} were already in your list)."]
         st.session_state.favorites_import_report = lines + result.problems[:20]

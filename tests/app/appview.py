@@ -48,7 +48,8 @@ def map_script(at: AppTest) -> str:
 
 
 def texts(elements) -> list[str]:
-    return [element.value for element in elements]
+    """The text a person reads: Markdown's backslash escapes (untrusted text is escaped) resolved."""
+    return [re.sub(r"\\(.)", r"\1", element.value) for element in elements]
 
 
 def sample_studios() -> list[dict[str, str]]:

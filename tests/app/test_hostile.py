@@ -24,3 +24,10 @@ def test_hostile_listing_is_inert_in_cards_and_map(open_app, monkeypatch, tmp_pa
         assert "<b>bold" not in shown
     assert "&lt;img src=x onerror=alert(1)&gt;" in card_html
     assert "${alert" not in script  # folium puts tooltips in JavaScript template literals
+
+
+def test_typed_markdown_is_shown_as_text_not_as_a_link(search):
+    at = search("[Free massage](javascript:alert(1))")
+    assert not at.exception
+    for element in (*at.warning, *at.markdown, *at.caption):
+        assert "](javascript:" not in element.value  # brackets and parentheses arrive escaped
