@@ -178,7 +178,7 @@ def cmd_geocode(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             if args.json:
                 out.write(json.dumps({"query": query, "error": str(error)}, ensure_ascii=False) + "\n")
             else:
-                err.write(f"{query}: {error}\n")
+                err.write(f"{query if query.strip() else '(empty)'}: {error}\n")
             continue
         if args.json:
             out.write(json.dumps(_place_json(place), ensure_ascii=False) + "\n")
