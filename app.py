@@ -11,21 +11,13 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from finder.safety import markdown_text
-from finder.search import default_unit, format_distance, search
-from finder.ui import favorites_view, geolocation
+from finder.search import format_distance, search
+from finder.ui import favorites_view, geolocation, session
 from finder.ui.cards import CARD_CSS, match_card
 from finder.ui.content import ATTRIBUTION, LOCATION_PLACEHOLDER, SAMPLE_NOTICE, WHY_ASHIATSU
 from finder.ui.map import build_map, studio_id_at
 from finder.ui.resources import locate, studio_directory
-from finder.ui.state import (
-    LIMIT_CHOICES,
-    RADIUS_CHOICES,
-    SearchState,
-    closest_radius_choice,
-    from_query_params,
-    nearest_radius_choice,
-    radius_param,
-)
+from finder.ui.state import LIMIT_CHOICES, RADIUS_CHOICES, nearest_radius_choice
 
 st.set_page_config(page_title="Ashiatsu Finder", page_icon="🦶", layout="wide")
 
@@ -33,87 +25,14 @@ loaded = studio_directory()
 directory = loaded.directory
 known_styles = directory.styles if directory else ()
 
-# --- state: the address bar is the source of truth for the search ---------------------------
-url_state = from_query_params(st.query_params.to_dict(), known_styles=known_styles)
-if st.session_state.get("synced_url") != st.query_params.to_dict():
-    # First run, or the browser went Back/Forward: the widgets follow the address.
-    st.session_state.location = url_state.place
-    st.session_state.units_choice = url_state.units
-    st.session_state.radius = url_state.radius
-    st.session_state.shown_units = url_state.radius_units  # "": the radius is in the place's units, read below
-    st.session_state.styles = list(url_state.styles)
-    st.session_state.limit = url_state.limit
-    st.session_state.synced_url = st.query_params.to_dict()
-    st.session_state.url_problems = url_state.problems
-
-def current_state() -> SearchState:
-    return SearchState(
-        place=st.session_state.location.strip(),
-        radius=st.session_state.radius,
-        units=st.session_state.units_choice,
-        styles=tuple(st.session_state.styles),
-        limit=st.session_state.limit,
-        list_id=st.session_state.get("list_id") or "",
-        radius_units=st.session_state.get("shown_units") or "",
-    )
-
-
-def write_url() -> None:
-    """Put the current search in the address bar (a new history entry, so Back works)."""
-    params = current_state().to_query_params()
-    if params != st.query_params.to_dict():
-        st.query_params.from_dict(params)
-    st.session_state.synced_url = params
-
-
-def on_units_change() -> None:
-    # The radius moves to the same distance in the other unit.
-    previous = st.session_state.get("shown_units") or "km"
-    if st.session_state.units not in RADIUS_CHOICES:  # clicking the selected unit again clears it
-        st.session_state.units = previous
-        return
-    radius_km = SearchState(radius=st.session_state.radius, units=previous).radius_km
-    st.session_state.units_choice = st.session_state.shown_units = st.session_state.units
-    st.session_state.radius = closest_radius_choice(radius_km, st.session_state.units)
-    write_url()
-
-
-def choose_place(label: str) -> None:
-    st.session_state.location = label
-    write_url()
-
-
-def widen_to(radius: int) -> None:
-    st.session_state.radius = radius
-    write_url()
-
-
-def on_radius_change() -> None:
-    # A distance a person picked keeps its unit, also in the address they share.
-    st.session_state.units_choice = st.session_state.units_choice or st.session_state.get("shown_units", "")
-    write_url()
-
-
-geolocation.apply_answer(on_location=write_url)  # a position the browser sent fills the location box
+session.follow_address(known_styles)  # the address bar is the source of truth for the search
+geolocation.apply_answer(on_location=session.write_address)  # a position the browser sent fills the box
 
 # --- where are you? --------------------------------------------------------------------------
 query = st.session_state.location.strip()
 located = locate(query) if query else None
 origin = located.place if located else None
-units = st.session_state.units_choice or default_unit(origin.country_code if origin else None)
-radius_units = st.session_state.get("shown_units") or ""
-if radius_units != units:
-    if radius_units:  # another place, other units: the same distance, not a growing one
-        radius_km = SearchState(radius=st.session_state.radius, units=radius_units).radius_km
-        st.session_state.radius = closest_radius_choice(radius_km, units) if radius_km else 0
-    else:  # a radius from the address without units is in the units of the place
-        st.session_state.radius = from_query_params({**st.query_params.to_dict(), "units": units}).radius
-    shown_radius = radius_param(st.session_state.radius, units)
-    if st.query_params.get("radius", shown_radius) != shown_radius:
-        st.query_params["radius"] = shown_radius  # the address holds the radius shown, with its unit
-        st.session_state.synced_url = st.query_params.to_dict()
-st.session_state.units = units
-st.session_state.shown_units = units
+units = session.settle_units(origin)
 
 with st.sidebar:
     st.markdown(WHY_ASHIATSU)
@@ -138,31 +57,31 @@ for problem in st.session_state.get("url_problems", ()):
 
 search_column, button_column, locate_column = st.columns([6, 1, 2], vertical_alignment="bottom")
 search_column.text_input("Where are you?", key="location", placeholder=LOCATION_PLACEHOLDER,
-                         max_chars=200, on_change=write_url)
-button_column.button("Search", key="search", on_click=write_url, use_container_width=True)
+                         max_chars=200, on_change=session.write_address)
+button_column.button("Search", key="search", on_click=session.write_address, use_container_width=True)
 locate_column.button("📍 Use my location", key="use_location", on_click=geolocation.request,
                      use_container_width=True)
 geolocation.render()
 
 filters = st.columns([3, 2, 3, 2])
 filters[0].select_slider(
-    "Within", options=RADIUS_CHOICES[units], key="radius", on_change=on_radius_change,
+    "Within", options=RADIUS_CHOICES[units], key="radius", on_change=session.on_radius_change,
     format_func=lambda value: f"{value} {units}" if value else "any distance",
 )
-filters[1].segmented_control("Units", options=["mi", "km"], key="units", on_change=on_units_change,
+filters[1].segmented_control("Units", options=["mi", "km"], key="units", on_change=session.on_units_change,
                              selection_mode="single")
-filters[2].multiselect("Styles", options=list(known_styles), key="styles", on_change=write_url,
+filters[2].multiselect("Styles", options=list(known_styles), key="styles", on_change=session.write_address,
                        placeholder="Any style")
-filters[3].selectbox("Results", options=LIMIT_CHOICES, key="limit", on_change=write_url)
+filters[3].selectbox("Results", options=LIMIT_CHOICES, key="limit", on_change=session.write_address)
 
 if located and located.error:
     st.warning(markdown_text(located.error))  # the message quotes what was typed
     if located.suggestions:
         st.write("Did you mean:")
         for index, label in enumerate(located.suggestions[:5]):
-            st.button(markdown_text(label), key=f"suggestion-{index}", on_click=choose_place, args=(label,))
+            st.button(markdown_text(label), key=f"suggestion-{index}", on_click=session.choose_place, args=(label,))
 
-favorites = favorites_view.FavoritesPanel(directory, on_list_change=write_url)
+favorites = favorites_view.FavoritesPanel(directory, on_list_change=session.write_address)
 outcome = None
 if origin is not None:
     approximate = "" if origin.precision == "coordinates" else f" · {origin.precision.replace('_', '-')} precision"
@@ -174,9 +93,9 @@ if origin is not None:
         alternatives = st.columns(min(len(origin.alternatives), 4))
         for index, alternative in enumerate(origin.alternatives[:4]):
             alternatives[index].button(markdown_text(alternative.label), key=f"alternative-{index}",
-                                       on_click=choose_place,
+                                       on_click=session.choose_place,
                                        args=(alternative.label,))
-    radius_km = current_state().with_units(units).radius_km if st.session_state.radius else None
+    radius_km = session.radius_km()
     outcome = search(directory, origin, limit=st.session_state.limit, radius_km=radius_km,
                      styles=st.session_state.styles)
 
@@ -197,7 +116,7 @@ if outcome is not None:
                 st.write(f"The nearest is {format_distance(nearest.distance_km, units)} away.")
                 widen = nearest_radius_choice(outcome.widen_to_km, units)
                 label = f"Widen to {widen} {units}" if widen else "Show any distance"
-                st.button(label, key="widen", on_click=widen_to, args=(widen,))
+                st.button(label, key="widen", on_click=session.widen_to, args=(widen,))
         else:
             st.subheader(f"{len(outcome.matches)} nearest studios")
         for rank, match in enumerate(shown, 1):

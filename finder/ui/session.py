@@ -1,0 +1,113 @@
+"""The search in this browser session, kept in step with the address bar.
+
+The address is the source of truth: on the first run, and whenever the browser goes Back or
+Forward, the widgets follow it; every change a person makes is written back as a new history
+entry. The callbacks here are the widgets' ``on_change``/``on_click`` handlers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import streamlit as st
+
+from ..geocoding.place import Place
+from ..search import default_unit
+from .state import (
+    RADIUS_CHOICES,
+    SearchState,
+    closest_radius_choice,
+    from_query_params,
+    radius_param,
+)
+
+
+def follow_address(known_styles: Iterable[str]) -> None:
+    """On the first run, or after Back/Forward, set the widgets from the address."""
+    address = st.query_params.to_dict()
+    if st.session_state.get("synced_url") == address:
+        return
+    state = from_query_params(address, known_styles=known_styles)
+    st.session_state.location = state.place
+    st.session_state.units_choice = state.units
+    st.session_state.radius = state.radius
+    st.session_state.shown_units = state.radius_units  # "": the radius is in the units of the place
+    st.session_state.styles = list(state.styles)
+    st.session_state.limit = state.limit
+    st.session_state.synced_url = address
+    st.session_state.url_problems = state.problems
+
+
+def current() -> SearchState:
+    return SearchState(
+        place=st.session_state.location.strip(),
+        radius=st.session_state.radius,
+        units=st.session_state.units_choice,
+        styles=tuple(st.session_state.styles),
+        limit=st.session_state.limit,
+        list_id=st.session_state.get("list_id") or "",
+        radius_units=st.session_state.get("shown_units") or "",
+    )
+
+
+def write_address() -> None:
+    """Put the current search in the address bar (a new history entry, so Back works)."""
+    params = current().to_query_params()
+    if params != st.query_params.to_dict():
+        st.query_params.from_dict(params)
+    st.session_state.synced_url = params
+
+
+def settle_units(origin: Place | None) -> str:
+    """The units to show: the person's choice, else the place's; the radius follows, as one distance."""
+    units = st.session_state.units_choice or default_unit(origin.country_code if origin else None)
+    radius_units = st.session_state.get("shown_units") or ""
+    if radius_units != units:
+        if radius_units:  # another place, other units: the same distance, not a growing one
+            radius_km = SearchState(radius=st.session_state.radius, units=radius_units).radius_km
+            st.session_state.radius = closest_radius_choice(radius_km, units) if radius_km else 0
+        else:  # a radius from the address without units is in the units of the place
+            st.session_state.radius = from_query_params({**st.query_params.to_dict(), "units": units}).radius
+        shown_radius = radius_param(st.session_state.radius, units)
+        if st.query_params.get("radius", shown_radius) != shown_radius:
+            st.query_params["radius"] = shown_radius  # the address holds the radius shown, with its unit
+            st.session_state.synced_url = st.query_params.to_dict()
+    st.session_state.units = units
+    st.session_state.shown_units = units
+    return units
+
+
+def radius_km() -> float | None:
+    """The radius shown, in km (None for any distance)."""
+    return current().radius_km if st.session_state.radius else None
+
+
+# --- callbacks --------------------------------------------------------------------------------
+
+
+def on_units_change() -> None:
+    """The radius moves to the same distance in the other unit."""
+    previous = st.session_state.get("shown_units") or "km"
+    if st.session_state.units not in RADIUS_CHOICES:  # clicking the selected unit again clears it
+        st.session_state.units = previous
+        return
+    radius = SearchState(radius=st.session_state.radius, units=previous).radius_km
+    st.session_state.units_choice = st.session_state.shown_units = st.session_state.units
+    st.session_state.radius = closest_radius_choice(radius, st.session_state.units)
+    write_address()
+
+
+def on_radius_change() -> None:
+    """A distance a person picked keeps its unit, also in the address they share."""
+    st.session_state.units_choice = st.session_state.units_choice or st.session_state.get("shown_units", "")
+    write_address()
+
+
+def choose_place(label: str) -> None:
+    st.session_state.location = label
+    write_address()
+
+
+def widen_to(radius: int) -> None:
+    st.session_state.radius = radius
+    write_address()
