@@ -120,14 +120,19 @@ if outcome is not None:
         else:
             st.subheader(f"{len(outcome.matches)} nearest studios")
         for rank, match in enumerate(shown, 1):
+            if match.studio.id == selected_id:
+                st.caption(f"Selected on the map: {rank}. {markdown_text(match.studio.name)} (outlined below)")
+        for rank, match in enumerate(shown, 1):
             with st.container(border=True, key=f"result-{rank}"):
                 st.html(match_card(match, unit=units, origin=origin, selected=match.studio.id == selected_id,
                                    rank=rank))
                 favorites.star(match.studio)
     with map_column:
         extra = favorites.map_extras(origin, exclude={m.studio.id for m in shown})
+        # The clicked studio is highlighted in the list, not redrawn on the map: an unchanged map is
+        # not reloaded by the browser, so the popup the person just opened stays open.
         fmap = build_map(origin, list(shown) + extra, radius_km=radius_km, unit=units,
-                         highlight_id=selected_id, favorite_ids=favorites.ids)
+                         favorite_ids=favorites.ids)
         st_folium(fmap, key="map", height=520, use_container_width=True,
                   returned_objects=["last_object_clicked", "last_object_clicked_tooltip"])
 else:
