@@ -13,6 +13,7 @@ from .errors import (
 from .geocoding.place import Place
 from .loading import LoadReport, Problem
 from .nearest import Match
+from .search import SearchOutcome, search
 from .studios import COLUMNS, Studio
 
 __all__ = [
@@ -29,7 +30,9 @@ __all__ = [
     "Match",
     "Place",
     "Problem",
+    "SearchOutcome",
     "Studio",
     "data_path",
     "load_directory",
+    "search",
 ]
