@@ -13,7 +13,6 @@ from .errors import (
 from .geocoding.place import Place
 from .loading import LoadReport, Problem
 from .nearest import Match
-from .search import SearchOutcome, search
 from .studios import COLUMNS, Studio
 
 __all__ = [
@@ -30,9 +29,7 @@ __all__ = [
     "Match",
     "Place",
     "Problem",
-    "SearchOutcome",
     "Studio",
     "data_path",
     "load_directory",
-    "search",
 ]
