@@ -88,9 +88,12 @@ class App:
         box.fill(place)
         box.press("Enter")
         expect(page).to_have_url(re.compile(r"[?&]place="))
-        first = self.cards(page).filter(has_text=expect_names[0]) if expect_names else self.cards(page)
+        # Every expected studio, not just the first: a rerun that starts right after this one (a
+        # browser component answering) redraws the cards, and reading them mid-way would be flaky.
+        wanted = [self.cards(page).filter(has_text=name) for name in expect_names or ()] or [self.cards(page)]
         try:
-            expect(first.first).to_be_visible()
+            for cards in wanted:
+                expect(cards.first).to_be_visible()
         except AssertionError as err:  # say what the page said instead (e.g. the place search is down)
             alerts = page.locator('[data-testid="stAlert"]').all_inner_texts()
             raise AssertionError(f"no results for {place!r}; the page says: {alerts}") from err
