@@ -99,6 +99,13 @@ class App:
             raise AssertionError(f"no results for {place!r}; the page says: {alerts}") from err
         self.idle(page)
 
+    def expect_studios(self, page: Page, names: list[str]) -> list[str]:
+        """Wait until every named studio has its card (reruns redraw cards), then read all names."""
+        for name in names:
+            expect(self.cards(page).filter(has_text=name).first).to_be_visible()
+        self.idle(page)
+        return self.card_names(page)
+
     @staticmethod
     def cards(page: Page) -> Locator:
         return page.locator(".af-card")

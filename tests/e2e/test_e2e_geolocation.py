@@ -22,7 +22,7 @@ def test_use_my_location_shows_the_studios_near_the_browser(app: App, offline_co
     austin = studios_in("Austin", "TX")
     expect(app.cards(page).filter(has_text=austin[0])).to_have_count(1)
     app.idle(page)
-    assert set(austin) <= set(app.card_names(page))
+    assert set(austin) <= set(app.expect_studios(page, austin))
 
 
 def test_denied_location_says_what_to_do_instead(app: App, offline_context: Callable[..., BrowserContext]):

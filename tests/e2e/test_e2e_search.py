@@ -16,7 +16,7 @@ def test_typing_a_place_shows_the_nearest_studios_and_their_markers(app: App, pa
     app.search(page, "Austin, TX", expect_names=AUSTIN)
 
     expect(page.get_by_text("Near Austin, Texas")).to_be_visible()
-    names = app.card_names(page)
+    names = app.expect_studios(page, AUSTIN)
     assert set(AUSTIN) <= set(names)
     markers = app.map_frame(page).locator(".leaflet-marker-icon")
     expect(markers).to_have_count(len(names))  # one per result; the origin is a circle, not a pin

@@ -14,9 +14,7 @@ AUSTIN = studios_in("Austin", "TX")
 
 
 def _expect_results(app: App, page: Page, names: list[str]) -> None:
-    expect(app.cards(page).filter(has_text=names[0])).to_have_count(1)
-    app.idle(page)
-    shown = app.card_names(page)
+    shown = app.expect_studios(page, names)
     assert set(names) <= set(shown), shown
 
 
