@@ -11,8 +11,8 @@ from .errors import (
     LocationNotFound,
 )
 from .geocoding.place import Place
-from .loading import LoadReport, Problem
 from .nearest import Match
+from .report import LoadReport, Problem
 from .studios import COLUMNS, Studio
 
 __all__ = [

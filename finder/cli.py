@@ -17,9 +17,8 @@ from typing import Any, TextIO
 from .directory import Directory, data_path, load_directory
 from .errors import DataFileError, FinderError, InvalidQuery, LocationNotFound
 from .geocoding.place import Place
-from .loading import PRECISION_COLUMN
 from .search import format_distance, search
-from .studios import Studio
+from .studios import PRECISION_COLUMN, Studio
 
 EXIT_OK, EXIT_FAILED, EXIT_UNREADABLE = 0, 1, 2
 

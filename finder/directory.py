@@ -15,9 +15,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .errors import FinderError
-from .loading import PRECISION_COLUMN, LoadReport, StructuredGeocoder, load_columns
+from .loading import StructuredGeocoder, load_columns
 from .nearest import Match, SpatialIndex, StyleIndexes, check_coordinates, merge_nearest
-from .studios import Studio
+from .report import LoadReport
+from .studios import PRECISION_COLUMN, Studio
 
 #: The bundled sample directory, used when neither --data nor FINDER_DATA names another.
 SAMPLE_DATA = Path(__file__).resolve().parent.parent / "data" / "studios.csv"

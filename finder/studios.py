@@ -12,6 +12,8 @@ COLUMNS = (
     "latitude", "longitude", "phone", "website", "booking_url", "styles",
     "price_from", "currency", "session_minutes", "hours", "description", "verified_on",
 )
+#: Extra column written by ``geocode-csv``: how exactly the coordinates are known.
+PRECISION_COLUMN = "precision"
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,9 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from finder import DataFileError, LocationNotFound, load_directory
-from finder import loading as loading_module
-from finder.loading import _Collector, _read_columns_arrow, _read_columns_exact
+from finder import DataFileError, LocationNotFound, csvread, load_directory
+from finder.csvread import _read_columns_arrow, _read_columns_exact
+from finder.report import Collector
+from finder.studios import COLUMNS
 
 GOOD = {"name": "Lotus Healing Arts", "latitude": "30.27", "longitude": "-97.74"}
 
@@ -111,14 +112,14 @@ ROW_CASES = [
          name="Lotus", description="ab"),
 ]
 
-COLUMNS_WITH_EXTRAS = (*loading_module.COLUMNS, "precision", "instagram", "notes")
+COLUMNS_WITH_EXTRAS = (*COLUMNS, "precision", "instagram", "notes")
 
 
 @pytest.fixture(params=["fast", "exact"])
 def reader(request, monkeypatch):
     """Load through the Arrow fast path, or force the exact csv-module path."""
     if request.param == "exact":
-        monkeypatch.setattr(loading_module, "_read_columns_arrow", lambda path: None)
+        monkeypatch.setattr(csvread, "_read_columns_arrow", lambda path: None)
     return request.param
 
 
@@ -279,14 +280,14 @@ def _as_lists(read):
                          [c for c in FILE_CASES if c.values[1]])
 def test_fast_and_exact_readers_agree(write_csv, data, fast_ok, lines, problems):
     path = write_csv(data)
-    assert _as_lists(_read_columns_arrow(path)) == _as_lists(_read_columns_exact(path, _Collector()))
+    assert _as_lists(_read_columns_arrow(path)) == _as_lists(_read_columns_exact(path, Collector()))
 
 
 @pytest.mark.parametrize(("overrides", "loaded", "problems", "expected_studio"), ROW_CASES)
 def test_fast_and_exact_readers_agree_on_the_row_table(write_csv, overrides, loaded, problems,
                                                        expected_studio):
     path = write_csv([{**GOOD, "notes": "x"}, {**GOOD, **overrides}], columns=COLUMNS_WITH_EXTRAS)
-    assert _as_lists(_read_columns_arrow(path)) == _as_lists(_read_columns_exact(path, _Collector()))
+    assert _as_lists(_read_columns_arrow(path)) == _as_lists(_read_columns_exact(path, Collector()))
 
 
 _CELL = st.text(alphabet=st.sampled_from('ab é,;"\n\t \u2028'), max_size=12)
@@ -308,7 +309,7 @@ def test_readers_agree_on_spreadsheet_exports(write_csv, rows, crlf):
     path = write_csv(out.getvalue())
     fast = _read_columns_arrow(path)
     assert fast is not None
-    assert _as_lists(fast) == _as_lists(_read_columns_exact(path, _Collector()))
+    assert _as_lists(fast) == _as_lists(_read_columns_exact(path, Collector()))
     assert _as_lists(fast)[1] == expected_lines
 
 

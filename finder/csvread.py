@@ -1,0 +1,263 @@
+"""Read a studio CSV into Arrow string columns, with the line each row starts on.
+
+Well-formed files take Arrow's streaming, multi-threaded parser; a file it cannot account for
+line by line (blank lines, ragged rows, stray quotes, old Mac line ends, bad encoding) takes
+Python's csv module, which is exact for any file and reports each unreadable row.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+from .errors import DataFileError
+from .report import ERROR, Collector
+from .studios import COLUMNS, PRECISION_COLUMN
+
+# Spreadsheet cells can be long; the csv module's default limit (131,072 characters) would reject them.
+csv.field_size_limit(max(csv.field_size_limit(), 1 << 26))
+_CHUNK_ROWS = 65_536
+_HEADER_ALIASES = {
+    "lat": "latitude", "lng": "longitude", "lon": "longitude", "long": "longitude",
+    "zip": "postal_code", "zip_code": "postal_code", "zipcode": "postal_code", "postcode": "postal_code",
+    "postal": "postal_code", "state": "region", "province": "region", "address": "street",
+    "phone_number": "phone", "telephone": "phone", "url": "website", "web": "website",
+    "booking": "booking_url", "style": "styles", "price": "price_from", "minutes": "session_minutes",
+    "studio": "name", "studio_name": "name",
+}
+#: The columns the finder reads; any others are kept in the file and ignored.
+KNOWN_COLUMNS = (*COLUMNS, PRECISION_COLUMN)
+_LONE_CR = re.compile(rb"\r(?!\n)")
+_CONTROL_CHARS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+
+
+def _canonical_header(name: str) -> str:
+    key = re.sub(r"[\s\-]+", "_", name.strip().lstrip("\ufeff").strip().lower())
+    return _HEADER_ALIASES.get(key, key)
+
+
+def sniff(path: Path) -> None:
+    """Refuse, with a message for people, a path that is missing, a folder, empty or binary."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except FileNotFoundError as err:
+        raise DataFileError(
+            f"No studio file at {path}. Check the path, or set FINDER_DATA to your CSV."
+        ) from err
+    except IsADirectoryError as err:
+        raise DataFileError(f"{path} is a folder, not a CSV file.") from err
+    except OSError as err:
+        raise DataFileError(f"Could not read {path}: {err.strerror or err}.") from err
+    if not head.strip(b"\xef\xbb\xbf \r\n\t"):
+        raise DataFileError(f"{path} is empty. It needs a header line (id,name,...) and one row per studio.")
+    if b"\x00" in head:
+        raise DataFileError(
+            f"{path} is not a text CSV (it contains binary data). "
+            "Export it as 'CSV UTF-8' from your spreadsheet and try again."
+        )
+
+
+def _has_control_bytes(block: bytes) -> bool:
+    """True when the bytes hold a control character other than tab, LF and CR (counted, not searched)."""
+    codes = np.frombuffer(block, dtype=np.uint8)
+    allowed = block.count(b"\t") + block.count(b"\n") + block.count(b"\r")
+    return int(np.count_nonzero(codes < 32)) + int(np.count_nonzero(codes == 127)) > allowed
+
+
+def _undecodable_line(path: Path) -> int:
+    """The line (header = 1) of the first byte that is not UTF-8."""
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return data.count(b"\n", 0, err.start) + 1
+    return 1
+
+
+def _header_positions(path: Path, line: int, header: list[str]) -> dict[str, int]:
+    """Where each known column sits in the header; raise DataFileError when there is no name column."""
+    names = [_canonical_header(name) for name in header]
+    if "name" not in names:
+        shown = ", ".join(header[:6])[:120]
+        raise DataFileError(
+            f"{path} has no 'name' column (line {line} reads: {shown}). The first line must be "
+            "the header, for example: " + ",".join(COLUMNS)
+        )
+    positions: dict[str, int] = {}
+    for index, name in enumerate(names):
+        if name in KNOWN_COLUMNS and name not in positions:
+            positions[name] = index
+    return positions
+
+
+def read_columns(path: Path, collect: Collector) -> tuple[dict[str, pa.ChunkedArray], np.ndarray, int]:
+    """Parse the CSV into Arrow string columns (known columns only) and the start line of each row.
+
+    Well-formed files take Arrow's multi-threaded parser; any file it cannot account for line
+    by line (blank lines, ragged rows, stray quotes, bad encoding) takes the exact path.
+    """
+    fast = _read_columns_arrow(path)
+    if fast is not None:
+        return fast
+    return _read_columns_exact(path, collect)
+
+
+def _clean(array: pa.Array | pa.ChunkedArray, *, controls: bool = True) -> pa.Array | pa.ChunkedArray:
+    """Values trimmed, and (where the file has any) control characters removed."""
+    if controls:
+        array = pc.replace_substring_regex(array, _CONTROL_CHARS, "")
+    if not pc.any(pc.match_substring_regex(array, r"^\s|\s$")).as_py():
+        return array  # nothing to trim: no copy
+    return pc.utf8_trim_whitespace(array)
+
+
+def _read_columns_arrow(path: Path) -> tuple[dict[str, pa.ChunkedArray], np.ndarray, int] | None:
+    """The fast path; None when the file is not plainly well-formed (the exact path then decides)."""
+    with path.open("r", encoding="utf-8-sig", newline="", errors="replace") as handle:
+        try:
+            header = next(csv.reader(handle))
+        except (StopIteration, csv.Error):
+            return None
+    if any("\n" in name or "\r" in name for name in header):
+        return None
+    names: list[str] = []
+    for index, name in enumerate(_canonical_header(name) for name in header):
+        names.append(name if name in KNOWN_COLUMNS and name not in names else f"__unused_{index}")
+    if "name" not in names:
+        return None
+    wanted = [name for name in names if name in KNOWN_COLUMNS]
+    invalid: list[object] = []
+
+    def on_invalid(row: object) -> str:
+        invalid.append(row)
+        return "skip"
+
+    newlines, controls, last = 0, False, b""
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 24), b""):
+            lone = _LONE_CR.search(block)
+            if (last == b"\r" and not block.startswith(b"\n")) or (lone and lone.start() < len(block) - 1):
+                return None  # an old-Mac line end: Arrow counts it as a line, so the count below would not hold
+            newlines += block.count(b"\n")
+            controls = controls or _has_control_bytes(block)
+            last = block[-1:]
+    chunks: dict[str, list[pa.Array]] = {name: [] for name in wanted}
+    embedded_parts: list[np.ndarray] = []
+    try:  # streamed block by block, so memory holds the cleaned columns and one raw block at a time
+        reader = pacsv.open_csv(
+            path,
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=4 << 20),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=on_invalid),
+            convert_options=pacsv.ConvertOptions(
+                column_types={name: pa.string() for name in wanted}, include_columns=wanted,
+                strings_can_be_null=False, quoted_strings_can_be_null=False,
+            ),
+        )
+        for batch in reader:
+            embedded = np.zeros(batch.num_rows, dtype=np.int64)
+            for name in wanted:
+                column = batch.column(name)
+                if pc.any(pc.match_substring(column, "\n")).as_py():
+                    embedded += pc.count_substring(column, "\n").to_numpy(zero_copy_only=False)
+                chunks[name].append(_clean(column, controls=controls))
+            embedded_parts.append(embedded)
+            del batch
+            pa.default_memory_pool().release_unused()
+    except (pa.ArrowInvalid, OSError, UnicodeError):
+        return None
+    if invalid:
+        return None
+    embedded = np.concatenate(embedded_parts) if embedded_parts else np.zeros(0, dtype=np.int64)
+    rows = len(embedded)
+    ends_with_newline = last == b"\n"
+    physical_lines = newlines + (0 if ends_with_newline else 1)
+    if physical_lines != 1 + rows + int(embedded.sum()):
+        return None  # blank lines or other lines the fast path cannot place
+    lines = 2 + np.arange(rows, dtype=np.int64)
+    if rows:
+        lines[1:] += np.cumsum(embedded)[:-1]
+    columns = {name: pa.chunked_array(parts, type=pa.string()) for name, parts in chunks.items()}
+    return columns, lines, rows
+
+
+def _read_columns_exact(path: Path, collect: Collector) -> tuple[dict[str, pa.ChunkedArray], np.ndarray, int]:
+    """Python's csv module, row by row: exact line numbers for any file, and a report of broken rows."""
+    positions: dict[str, int] = {}
+    chunks: dict[str, list[pa.Array]] = {}
+    line_chunks: list[np.ndarray] = []
+    batch: list[list[str]] = []
+    batch_lines: list[int] = []
+    width = -1  # until the header is read
+    rejected = unreadable = 0
+
+    def flush() -> None:
+        if not batch:
+            return
+        transposed = list(zip(*batch, strict=True))
+        for name, index in positions.items():
+            chunks[name].append(_clean(pa.array(transposed[index], type=pa.string())))
+        line_chunks.append(np.asarray(batch_lines, dtype=np.int64))
+        batch.clear()
+        batch_lines.clear()
+
+    with path.open("r", encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle, strict=True)
+        last_line = 0
+        while True:
+            try:
+                for fields in reader:
+                    start, last_line = last_line + 1, reader.line_num
+                    if len(fields) == width:  # the common case, kept tight
+                        batch.append(fields)
+                        batch_lines.append(start)
+                        if len(batch) >= _CHUNK_ROWS:
+                            flush()
+                        continue
+                    if not fields or (len(fields) == 1 and not fields[0].strip()):
+                        continue  # a blank line
+                    if width < 0:
+                        width = len(fields)
+                        positions = _header_positions(path, start, fields)
+                        chunks = {name: [] for name in positions}
+                        continue
+                    if len(fields) > width and any(value.strip() for value in fields[width:]):
+                        rejected += 1
+                        collect.add(
+                            [start], "", ERROR,
+                            [f"has {len(fields)} fields but the header has {width}; a value containing "
+                             "a comma must be wrapped in double quotes"],
+                        )
+                        continue
+                    batch.append(fields[:width] + [""] * (width - len(fields)))
+                    batch_lines.append(start)
+                break
+            except UnicodeDecodeError as err:
+                raise DataFileError(
+                    f"{path} is not UTF-8 text (line {_undecodable_line(path)}). "
+                    "Save it as 'CSV UTF-8' in Excel or Google Sheets and try again."
+                ) from err
+            except csv.Error as err:
+                unreadable += 1
+                if "unexpected end of data" in str(err):
+                    message = ("a double quote opened on this line is never closed, so the rest of the file was "
+                               "read as one value; close the quote")
+                else:
+                    message = f"could not read this row ({err}); check its quotes"
+                collect.add([last_line + 1], "", ERROR, [message])
+                last_line = reader.line_num
+    if width < 0:
+        raise DataFileError(f"{path} has no rows.")
+    flush()
+    rows_seen = sum(len(part) for part in line_chunks) + rejected + unreadable
+    if unreadable >= 3 and unreadable > rows_seen // 2:
+        raise DataFileError(f"{path} does not look like a CSV file: most of its rows could not be read.")
+    columns = {name: pa.chunked_array(parts, type=pa.string()) for name, parts in chunks.items()}
+    lines = np.concatenate(line_chunks) if line_chunks else np.empty(0, dtype=np.int64)
+    return columns, lines, rows_seen

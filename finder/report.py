@@ -1,0 +1,69 @@
+"""What loading a CSV found: every problem by line, field and severity, and the totals."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the CSV: where, which field, how bad, and what to do."""
+
+    line: int
+    field: str
+    severity: str  # "error" (row skipped) or "warning" (row kept, field dropped or fixed)
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    """What loading a CSV found: how many rows, how many loaded, and every problem."""
+
+    source: str
+    rows: int
+    valid: int
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def skipped(self) -> int:
+        return self.rows - self.valid
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == ERROR)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == WARNING)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> str:
+        text = f"{self.valid:,} of {self.rows:,} listings loaded from {self.source}"
+        if self.skipped:
+            text += f"; {self.skipped:,} skipped"
+        if self.warnings:
+            text += f"; {len(self.warnings):,} warnings"
+        return text
+
+
+@dataclass
+class Collector:
+    """Problems gathered while reading and validating, in any order (the report sorts them)."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, lines: Iterable[int], field_name: str, severity: str, messages: Iterable[str]) -> None:
+        self.problems.extend(
+            Problem(int(line), field_name, severity, message)
+            for line, message in zip(lines, messages, strict=True)
+        )
