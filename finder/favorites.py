@@ -9,9 +9,6 @@ raises :class:`FavoritesError` with nothing changed.
 
 from __future__ import annotations
 
-import csv
-import io
-import math
 import os
 import re
 import secrets
@@ -21,7 +18,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -50,7 +47,15 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from finder.errors import FavoritesError, InvalidListId
-from finder.safety import csv_cell, safe_url
+from finder.favorites_csv import (
+    EXPORT_COLUMNS,
+    MAX_STUDIO_ID,
+    ImportResult,
+    as_utc,
+    clean_text,
+    export_csv,
+    parse_import,
+)
 from finder.studios import Studio
 
 __all__ = [
@@ -69,15 +74,6 @@ _LIST_ID = re.compile(r"[A-Za-z0-9_-]{32}")
 _SAVE_FAILED = "Could not save your favourite; please try again."
 _LOAD_FAILED = "Could not load your favourites; please try again."
 _TOGGLE_ATTEMPTS = 10
-_MAX_IMPORT_CHARS = 2_000_000
-_MAX_IMPORT_ROWS = 5_000
-_MAX_STUDIO_ID = 200
-_MAX_TEXT = 2_000
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what finder.safety.csv_cell neutralises
-
-#: The columns of an exported list, in order; an import needs studio_id, name, latitude and longitude.
-EXPORT_COLUMNS = ("studio_id", "name", "address", "latitude", "longitude", "phone", "website", "starred_at")
-_REQUIRED_COLUMNS = ("studio_id", "name", "latitude", "longitude")
 
 _metadata = MetaData()
 _favorites = Table(
@@ -85,7 +81,7 @@ _favorites = Table(
     _metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),  # tie-break for "oldest first"
     Column("list_id", String(64), nullable=False),
-    Column("studio_id", String(_MAX_STUDIO_ID), nullable=False),
+    Column("studio_id", String(MAX_STUDIO_ID), nullable=False),
     Column("name", Text, nullable=False),
     Column("address", Text, nullable=False),
     Column("latitude", Double, nullable=False),
@@ -130,15 +126,6 @@ class Favorite:
     phone: str
     website: str
     starred_at: datetime  # UTC
-
-
-@dataclass(slots=True)
-class ImportResult:
-    """What an import did: rows added, rows already in the list, and one message per bad row."""
-
-    added: int = 0
-    skipped: int = 0
-    problems: list[str] = field(default_factory=list)
 
 
 class FavoritesStore:
@@ -234,7 +221,7 @@ class FavoritesStore:
         """
         _check(list_id)
         result = ImportResult()
-        rows = _parse_import(list_id, text, result)
+        rows = parse_import(list_id, text, result)
         if rows:
             with self._write() as conn:
                 result.added = self._insert_ignore(conn, rows)
@@ -270,19 +257,12 @@ class FavoritesStore:
         )
         with self._read() as conn:
             return [
-                Favorite(list_id, *row[:7], starred_at=_as_utc(row.starred_at)) for row in conn.execute(query)
+                Favorite(list_id, *row[:7], starred_at=as_utc(row.starred_at)) for row in conn.execute(query)
             ]
 
     def export_csv(self, list_id: str) -> str:
         """The list as CSV (header + one row per favourite); no cell can start a spreadsheet formula."""
-        buffer = io.StringIO(newline="")
-        writer = csv.writer(buffer)
-        writer.writerow([csv_cell(column) for column in EXPORT_COLUMNS])
-        for fav in self.list(list_id):
-            cells = (fav.studio_id, fav.name, fav.address, repr(fav.latitude), repr(fav.longitude),
-                     fav.phone, fav.website, fav.starred_at.isoformat())
-            writer.writerow([csv_cell(cell) for cell in cells])
-        return buffer.getvalue()
+        return export_csv(self.list(list_id))
 
     # -- plumbing -------------------------------------------------------------------------------------
 
@@ -369,147 +349,22 @@ def _check(list_id: object) -> None:
         )
 
 
-def _clean(value: object, limit: int = _MAX_TEXT) -> str:
-    """Text a database can store: no NUL (PostgreSQL refuses it), no lone surrogates, bounded length."""
-    text = "" if value is None else str(value)
-    text = text.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
-    return text[:limit]
-
-
-def _as_utc(value: datetime) -> datetime:
-    """SQLite hands back naive datetimes (we store UTC); PostgreSQL hands back aware ones."""
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
 def _snapshot(list_id: str, studio: Studio) -> dict:
-    studio_id = _clean(studio.id, _MAX_STUDIO_ID + 1)
-    if not studio_id or len(studio_id) > _MAX_STUDIO_ID:
+    studio_id = clean_text(studio.id, MAX_STUDIO_ID + 1)
+    if not studio_id or len(studio_id) > MAX_STUDIO_ID:
         raise FavoritesError(
-            f"This studio cannot be starred: its id must be 1 to {_MAX_STUDIO_ID} characters."
+            f"This studio cannot be starred: its id must be 1 to {MAX_STUDIO_ID} characters."
         )
     return {
         "list_id": list_id,
         "studio_id": studio_id,
-        "name": _clean(studio.name),
-        "address": _clean(studio.address),
+        "name": clean_text(studio.name),
+        "address": clean_text(studio.address),
         "latitude": float(studio.latitude),
         "longitude": float(studio.longitude),
-        "phone": _clean(studio.phone),
-        "website": _clean(studio.website),
+        "phone": clean_text(studio.phone),
+        "website": clean_text(studio.website),
         "starred_at": datetime.now(UTC),
-    }
-
-
-def _unneutralise(cell: str | None) -> str:
-    """Undo csv_cell: drop the apostrophe it put before a formula start, and nothing else."""
-    cell = cell or ""
-    if cell.startswith("'") and cell[1:2] and cell[1:].startswith(_FORMULA_STARTS):
-        return cell[1:]
-    return cell
-
-
-def _parse_import(list_id: str, text: str, result: ImportResult) -> list[dict]:
-    """Validate the rows of an imported CSV; good rows are returned, bad ones reported in ``result``."""
-    if not isinstance(text, str) or not text.strip():
-        result.problems.append("line 1: the file is empty; export a list to see what a file should hold.")
-        return []
-    if len(text) > _MAX_IMPORT_CHARS:
-        result.problems.append(f"line 1: the file is larger than {_MAX_IMPORT_CHARS // 1_000_000} MB; "
-                               "split it into smaller files.")
-        return []
-    text = text.removeprefix("\ufeff")  # a byte-order mark from spreadsheet programs
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = [_unneutralise(cell).strip().lower() for cell in next(reader)]
-    except csv.Error as err:
-        result.problems.append(f"line 1: the header cannot be read as CSV ({err}).")
-        return []
-    missing = [column for column in _REQUIRED_COLUMNS if column not in header]
-    if missing:
-        result.problems.append(
-            f"line 1: the header lacks {', '.join(missing)}; the columns are {', '.join(EXPORT_COLUMNS)}."
-        )
-        return []
-    position = {column: header.index(column) for column in EXPORT_COLUMNS if column in header}
-    rows: list[dict] = []
-    start = reader.line_num + 1
-    now = datetime.now(UTC)
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as err:
-            result.problems.append(f"line {start}: not valid CSV ({err}); the rest of the file was skipped.")
-            break
-        line, start = start, reader.line_num + 1
-        if not any(cell.strip() for cell in cells):
-            continue  # a blank line
-        if len(rows) >= _MAX_IMPORT_ROWS:
-            result.problems.append(
-                f"line {line}: only {_MAX_IMPORT_ROWS} favourites can be imported at once; "
-                "this row and the ones after it were not imported."
-            )
-            break
-        values = {column: _unneutralise(cells[i] if i < len(cells) else "") for column, i in position.items()}
-        row = _import_row(list_id, line, values, now, result.problems)
-        if row is not None:
-            rows.append(row)
-    return rows
-
-
-def _import_row(list_id: str, line: int, values: dict[str, str], now: datetime,
-                problems: list[str]) -> dict | None:
-    # Text is kept as written (no stripping), so an export imports back exactly.
-    studio_id = _clean(values["studio_id"], _MAX_STUDIO_ID + 1)
-    name = _clean(values["name"])
-    if not studio_id.strip():
-        problems.append(f"line {line}: studio_id is empty; every favourite needs the id of its studio.")
-        return None
-    if len(studio_id) > _MAX_STUDIO_ID:
-        problems.append(f"line {line}: studio_id is longer than {_MAX_STUDIO_ID} characters.")
-        return None
-    if not name.strip():
-        problems.append(f"line {line}: name is empty; every favourite needs the studio's name.")
-        return None
-    coordinates = []
-    for column, bound in (("latitude", 90.0), ("longitude", 180.0)):
-        raw = values[column].strip()
-        try:
-            number = float(raw)
-        except ValueError:
-            problems.append(f"line {line}: {column} {raw[:40]!r} is not a number.")
-            return None
-        if not math.isfinite(number) or abs(number) > bound:
-            problems.append(f"line {line}: {column} {raw[:40]} is outside -{bound:g}..{bound:g}.")
-            return None
-        coordinates.append(number)
-    website = values.get("website", "").strip()
-    if website and safe_url(website) is None:
-        problems.append(f"line {line}: website {website[:80]!r} is not an http(s) link; "
-                        "the favourite was imported without it.")
-        website = ""
-    starred_at = now
-    raw_time = values.get("starred_at", "").strip()
-    if raw_time:
-        try:
-            parsed = datetime.fromisoformat(raw_time)
-            starred_at = _as_utc(parsed) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-        except ValueError:
-            problems.append(f"line {line}: starred_at {raw_time[:40]!r} is not a date and time; "
-                            "the favourite was imported with today's date.")
-    return {
-        "list_id": list_id,
-        "studio_id": studio_id,
-        "name": name,
-        "address": _clean(values.get("address", "")),
-        "latitude": coordinates[0],
-        "longitude": coordinates[1],
-        "phone": _clean(values.get("phone", "")),
-        "website": _clean(website),
-        "starred_at": starred_at,
     }
 
 

@@ -80,6 +80,14 @@ def url_component(value: object) -> str:
     return quote("" if value is None else str(value), safe="")
 
 
+def from_csv_cell(cell: str | None) -> str:
+    """Undo :func:`csv_cell`: drop the apostrophe it put before a formula start, and nothing else."""
+    cell = cell or ""
+    if cell.startswith("'") and cell[1:].startswith(_FORMULA_STARTS):
+        return cell[1:]
+    return cell
+
+
 def csv_cell(value: object) -> str:
     """A cell for an exported CSV that a spreadsheet cannot run as a formula."""
     text = "" if value is None else str(value)

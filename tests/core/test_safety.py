@@ -158,3 +158,10 @@ def test_studio_links_without_origin_point_at_the_studio():
     links = studio_links(HOSTILE)
     assert "mlat=30.267200&mlon=-97.743100" in links.directions_osm
     assert links.directions_google.endswith("destination=30.267200%2C-97.743100")
+
+
+@pytest.mark.parametrize("value", ["=SUM(A1)", "+1 555 0100", "-5", "@mention", "\tx", "\rx", "'=quoted", "plain", ""])
+def test_from_csv_cell_undoes_csv_cell(value):
+    from finder.safety import from_csv_cell
+
+    assert from_csv_cell(csv_cell(value)) == (value[1:] if value == "'=quoted" else value)

@@ -1,0 +1,167 @@
+"""A favourites list as CSV (export and import), and the value rules the store shares with it.
+
+Exported cells go through ``finder.safety.csv_cell`` so a spreadsheet never runs a formula;
+an import undoes exactly that (``finder.safety.from_csv_cell``) and reports each bad row by
+its line while the good ones are added.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from finder.safety import csv_cell, from_csv_cell, safe_url
+
+if TYPE_CHECKING:
+    from finder.favorites import Favorite
+
+MAX_STUDIO_ID = 200
+MAX_TEXT = 2_000
+_MAX_IMPORT_CHARS = 2_000_000
+_MAX_IMPORT_ROWS = 5_000
+
+#: The columns of an exported list, in order; an import needs studio_id, name, latitude and longitude.
+EXPORT_COLUMNS = ("studio_id", "name", "address", "latitude", "longitude", "phone", "website", "starred_at")
+_REQUIRED_COLUMNS = ("studio_id", "name", "latitude", "longitude")
+
+@dataclass(slots=True)
+class ImportResult:
+    """What an import did: rows added, rows already in the list, and one message per bad row."""
+
+    added: int = 0
+    skipped: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def clean_text(value: object, limit: int = MAX_TEXT) -> str:
+    """Text a database can store: no NUL (PostgreSQL refuses it), no lone surrogates, bounded length."""
+    text = "" if value is None else str(value)
+    text = text.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
+    return text[:limit]
+
+
+def as_utc(value: datetime) -> datetime:
+    """SQLite hands back naive datetimes (we store UTC); PostgreSQL hands back aware ones."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def export_csv(favorites: Iterable[Favorite]) -> str:
+    """Header + one row per favourite; no cell can start a spreadsheet formula."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow([csv_cell(column) for column in EXPORT_COLUMNS])
+    for fav in favorites:
+        cells = (fav.studio_id, fav.name, fav.address, repr(fav.latitude), repr(fav.longitude),
+                 fav.phone, fav.website, fav.starred_at.isoformat())
+        writer.writerow([csv_cell(cell) for cell in cells])
+    return buffer.getvalue()
+
+
+def parse_import(list_id: str, text: str, result: ImportResult) -> list[dict]:
+    """Validate the rows of an imported CSV; good rows are returned, bad ones reported in ``result``."""
+    if not isinstance(text, str) or not text.strip():
+        result.problems.append("line 1: the file is empty; export a list to see what a file should hold.")
+        return []
+    if len(text) > _MAX_IMPORT_CHARS:
+        result.problems.append(f"line 1: the file is larger than {_MAX_IMPORT_CHARS // 1_000_000} MB; "
+                               "split it into smaller files.")
+        return []
+    text = text.removeprefix("\ufeff")  # a byte-order mark from spreadsheet programs
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = [from_csv_cell(cell).strip().lower() for cell in next(reader)]
+    except csv.Error as err:
+        result.problems.append(f"line 1: the header cannot be read as CSV ({err}).")
+        return []
+    missing = [column for column in _REQUIRED_COLUMNS if column not in header]
+    if missing:
+        result.problems.append(
+            f"line 1: the header lacks {', '.join(missing)}; the columns are {', '.join(EXPORT_COLUMNS)}."
+        )
+        return []
+    position = {column: header.index(column) for column in EXPORT_COLUMNS if column in header}
+    rows: list[dict] = []
+    start = reader.line_num + 1
+    now = datetime.now(UTC)
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as err:
+            result.problems.append(f"line {start}: not valid CSV ({err}); the rest of the file was skipped.")
+            break
+        line, start = start, reader.line_num + 1
+        if not any(cell.strip() for cell in cells):
+            continue  # a blank line
+        if len(rows) >= _MAX_IMPORT_ROWS:
+            result.problems.append(
+                f"line {line}: only {_MAX_IMPORT_ROWS} favourites can be imported at once; "
+                "this row and the ones after it were not imported."
+            )
+            break
+        values = {column: from_csv_cell(cells[i] if i < len(cells) else "") for column, i in position.items()}
+        row = _import_row(list_id, line, values, now, result.problems)
+        if row is not None:
+            rows.append(row)
+    return rows
+
+
+def _import_row(list_id: str, line: int, values: dict[str, str], now: datetime,
+                problems: list[str]) -> dict | None:
+    # Text is kept as written (no stripping), so an export imports back exactly.
+    studio_id = clean_text(values["studio_id"], MAX_STUDIO_ID + 1)
+    name = clean_text(values["name"])
+    if not studio_id.strip():
+        problems.append(f"line {line}: studio_id is empty; every favourite needs the id of its studio.")
+        return None
+    if len(studio_id) > MAX_STUDIO_ID:
+        problems.append(f"line {line}: studio_id is longer than {MAX_STUDIO_ID} characters.")
+        return None
+    if not name.strip():
+        problems.append(f"line {line}: name is empty; every favourite needs the studio's name.")
+        return None
+    coordinates = []
+    for column, bound in (("latitude", 90.0), ("longitude", 180.0)):
+        raw = values[column].strip()
+        try:
+            number = float(raw)
+        except ValueError:
+            problems.append(f"line {line}: {column} {raw[:40]!r} is not a number.")
+            return None
+        if not math.isfinite(number) or abs(number) > bound:
+            problems.append(f"line {line}: {column} {raw[:40]} is outside -{bound:g}..{bound:g}.")
+            return None
+        coordinates.append(number)
+    website = values.get("website", "").strip()
+    if website and safe_url(website) is None:
+        problems.append(f"line {line}: website {website[:80]!r} is not an http(s) link; "
+                        "the favourite was imported without it.")
+        website = ""
+    starred_at = now
+    raw_time = values.get("starred_at", "").strip()
+    if raw_time:
+        try:
+            parsed = datetime.fromisoformat(raw_time)
+            starred_at = as_utc(parsed) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+        except ValueError:
+            problems.append(f"line {line}: starred_at {raw_time[:40]!r} is not a date and time; "
+                            "the favourite was imported with today's date.")
+    return {
+        "list_id": list_id,
+        "studio_id": studio_id,
+        "name": name,
+        "address": clean_text(values.get("address", "")),
+        "latitude": coordinates[0],
+        "longitude": coordinates[1],
+        "phone": clean_text(values.get("phone", "")),
+        "website": clean_text(website),
+        "starred_at": starred_at,
+    }
