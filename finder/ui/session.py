@@ -21,21 +21,36 @@ from .state import (
     radius_param,
 )
 
+_WIDGET_KEYS = ("location", "radius", "styles", "limit")
+
 
 def follow_address(known_styles: Iterable[str]) -> None:
-    """On the first run, or after Back/Forward, set the widgets from the address."""
+    """On the first run, or after Back/Forward, set the widgets from the address.
+
+    Also when Streamlit has dropped a widget's value: a run cut short by a newer one (a browser
+    component answering, say) forgets the widgets it had not reached yet. The address was written
+    with every change, so it still holds what they showed.
+    """
     address = st.query_params.to_dict()
-    if st.session_state.get("synced_url") == address:
+    synced = st.session_state.get("synced_url") == address
+    missing = [key for key in _WIDGET_KEYS if key not in st.session_state]
+    if synced and not missing:
         return
     state = from_query_params(address, known_styles=known_styles)
-    st.session_state.location = state.place
-    st.session_state.units_choice = state.units
-    st.session_state.radius = state.radius
-    st.session_state.shown_units = state.radius_units  # "": the radius is in the units of the place
-    st.session_state.styles = list(state.styles)
-    st.session_state.limit = state.limit
-    st.session_state.synced_url = address
-    st.session_state.url_problems = state.problems
+    restore = _WIDGET_KEYS if not synced else missing
+    if "location" in restore:
+        st.session_state.location = state.place
+    if "radius" in restore:
+        st.session_state.radius = state.radius
+        st.session_state.shown_units = state.radius_units  # "": the radius is in the units of the place
+    if "styles" in restore:
+        st.session_state.styles = list(state.styles)
+    if "limit" in restore:
+        st.session_state.limit = state.limit
+    if not synced:
+        st.session_state.units_choice = state.units
+        st.session_state.synced_url = address
+        st.session_state.url_problems = state.problems
 
 
 def current() -> SearchState:

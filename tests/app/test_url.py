@@ -51,3 +51,30 @@ def test_malformed_address_values_are_ignored_with_a_note(open_app, name, value,
         assert at.text_input(key="location").value == ""
     else:
         assert result_names(at)
+
+
+def _forgetful_run():
+    import streamlit as st
+
+    from finder.ui import session
+
+    st.query_params.from_dict({"place": "Austin, TX", "radius": "30mi", "limit": "20"})
+    session.follow_address(())  # the first run: widgets from the address
+    st.session_state.location = "Austin, TX (edited)"  # a widget the interrupted run had reached
+    for key in ("radius", "limit", "styles"):  # what Streamlit drops for widgets a cut-short run never drew
+        del st.session_state[key]
+    session.follow_address(())
+    for key in ("location", "radius", "shown_units", "limit", "styles"):
+        st.text(f"{key}={st.session_state[key]!r}")
+
+
+def test_widgets_forgotten_by_an_interrupted_run_come_back_from_the_address():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_forgetful_run, default_timeout=30)
+    at.run()
+    assert not at.exception
+    assert [text.value for text in at.text] == [
+        "location='Austin, TX (edited)'",  # kept: only the forgotten widgets are restored
+        "radius=30", "shown_units='mi'", "limit=20", "styles=[]",
+    ]
