@@ -17,6 +17,7 @@ from streamlit_js_eval import streamlit_js_eval
 from ..directory import Directory
 from ..errors import FinderError
 from ..favorites import Favorite, is_valid_list_id, new_list_id
+from ..favorites_csv import export_csv
 from ..geocoding.place import Place
 from ..nearest import Match, geodesic_km
 from ..safety import markdown_text
@@ -90,12 +91,8 @@ class FavoritesPanel:
         self.notice = ""
         self._read: list[Favorite] | None = None
         self.list_id = self._resolve_list_id()
-        self.ids: frozenset[str] = frozenset()
-        if self.store is not None and self.list_id:
-            try:
-                self.ids = self.store.ids(self.list_id)
-            except FinderError as err:
-                self.problem = str(err)
+        # One read per run: the stars, the map and the view all use this list.
+        self.ids: frozenset[str] = frozenset(favorite.studio_id for favorite in self._favorites())
 
     def _resolve_list_id(self) -> str:
         from_url = st.query_params.get("list")
@@ -177,7 +174,7 @@ class FavoritesPanel:
                 st.caption("Star a studio in the results to keep it here.")
             else:
                 self._list(favorites, origin, unit)
-                st.download_button("Export as CSV", data=self.store.export_csv(self.list_id),
+                st.download_button("Export as CSV", data=export_csv(favorites),
                                    file_name="ashiatsu-favourites.csv", mime="text/csv", key="favorites-export")
             self._import()
 
