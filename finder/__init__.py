@@ -1,19 +1,20 @@
 """Ashiatsu Finder: find the nearest studios that offer Ashiatsu barefoot massage."""
 
-from .directory import Directory, data_path, load_directory
+from .directory import COLUMNS, Directory, LoadReport, Match, Problem, Studio, data_path, load_directory
 from .errors import (
     DataFileError,
     FavoritesError,
     FinderError,
+    GazetteerMissing,
+    GazetteerOutdated,
+    GazetteerUnavailable,
     GeocoderUnavailable,
     InvalidListId,
     InvalidQuery,
     LocationNotFound,
 )
-from .geocoding.place import Place
-from .nearest import Match
-from .report import LoadReport, Problem
-from .studios import COLUMNS, Studio
+from .geocoding import Place, locate
+from .units import Unit, default_unit, format_distance
 
 __all__ = [
     "COLUMNS",
@@ -21,6 +22,9 @@ __all__ = [
     "Directory",
     "FavoritesError",
     "FinderError",
+    "GazetteerMissing",
+    "GazetteerOutdated",
+    "GazetteerUnavailable",
     "GeocoderUnavailable",
     "InvalidListId",
     "InvalidQuery",
@@ -30,6 +34,10 @@ __all__ = [
     "Place",
     "Problem",
     "Studio",
+    "Unit",
     "data_path",
+    "default_unit",
+    "format_distance",
     "load_directory",
+    "locate",
 ]

@@ -12,13 +12,19 @@ import sys
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from .directory import Directory, data_path, load_directory
+from .directory import PRECISION_COLUMN, Directory, Studio, data_path, load_directory
+from .directory.csvread import canonical_header
 from .errors import DataFileError, FinderError, InvalidQuery, LocationNotFound
+from .geo import approximate_note, precision_label
+from .geocoding import load_offline_geocoder, locate
 from .geocoding.place import Place
-from .search import format_distance, search
-from .studios import PRECISION_COLUMN, Studio
+from .search import search
+from .units import format_distance
+
+if TYPE_CHECKING:
+    from .bench import Registry
 
 EXIT_OK, EXIT_FAILED, EXIT_UNREADABLE = 0, 1, 2
 
@@ -78,30 +84,7 @@ def _non_negative_float(text: str) -> float:
     return value
 
 
-# --- places ----------------------------------------------------------------------------------
-
-
-def locator():
-    """The geocoder chain the environment asks for, offline first."""
-    from .geocoding import geocoder_from_env
-
-    return geocoder_from_env()
-
-
-def locate(query: str) -> Place:
-    """A Place for what was typed; coordinates work even when the gazetteer is not built."""
-    from .geocoding import GazetteerMissing
-    from .geocoding.parse import parse_coordinates
-
-    try:
-        return locator().locate(query)
-    except GazetteerMissing:
-        coordinates = parse_coordinates(query)
-        if coordinates is None:
-            raise
-        latitude, longitude = coordinates
-        return Place(query=query, label=f"{latitude:.5f}, {longitude:.5f}", latitude=latitude,
-                     longitude=longitude, precision="coordinates", source="coordinates")
+# --- places ---------------------------------------------------------------------------------
 
 
 def _place_json(place: Place) -> dict[str, Any]:
@@ -147,7 +130,7 @@ def cmd_search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         json.dump(payload, out, ensure_ascii=False)
         out.write("\n")
         return EXIT_OK
-    out.write(f"Near {origin.label} ({origin.precision.replace('_', ' ')} precision)\n")
+    out.write(f"Near {origin.label} ({precision_label(origin.precision)})\n")
     if not outcome.matches:
         where = f" within {args.radius_km:g} km" if args.radius_km is not None else ""
         out.write(f"No studios{where}.\n")
@@ -156,7 +139,7 @@ def cmd_search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_OK
     for rank, match in enumerate(outcome.matches, 1):
         studio = match.studio
-        approx = " (approximate location)" if studio.approximate else ""
+        approx = f" · {approximate_note(studio.precision)}" if studio.approximate else ""
         out.write(f"{rank:>2}. {studio.name} — {format_distance(match.distance_km, 'km')}{approx}\n")
         if studio.address:
             out.write(f"    {studio.address}\n")
@@ -209,8 +192,6 @@ def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_geocode_csv(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Copy the CSV, filling latitude, longitude and precision for rows the gazetteer can place."""
-    from .geocoding import load_offline_geocoder
-
     geocoder = load_offline_geocoder()
     source, target = Path(args.input), Path(args.output)
     if source.resolve() == target.resolve():
@@ -221,7 +202,7 @@ def cmd_geocode_csv(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with source.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     header = rows[0]
-    names = [name.strip().lower() for name in header]
+    names = [canonical_header(name) for name in header]  # the loader's reading: "lat" is latitude
     for column in ("latitude", "longitude", PRECISION_COLUMN):
         if column not in names:
             header.append(column)
@@ -263,15 +244,28 @@ def _record_lines(path: Path) -> list[int]:
 
 
 def cmd_bench(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .bench import format_table, run_benchmarks
+    from .bench import format_table
 
-    rows = run_benchmarks(quick=args.quick, progress=err)
+    rows = bench_registry().run(quick=args.quick, progress=err)
     if args.json:
-        json.dump(rows, out, ensure_ascii=False, indent=1)
+        json.dump([row.as_dict() for row in rows], out, ensure_ascii=False, indent=1)
         out.write("\n")
     else:
         out.write(format_table(rows))
     return EXIT_OK
+
+
+def bench_registry() -> Registry:
+    """Every benchmark section this project has, in the order the README's table lists them."""
+    from .bench import Registry, app, favorites, geocoding
+    from .bench import search as search_bench
+
+    registry = Registry()
+    registry.add("search and loading", search_bench.bench_rows)
+    registry.add("geocoding", geocoding.bench_rows)
+    registry.add("favourites", favorites.bench_rows)
+    registry.add("app", app.bench_rows)
+    return registry
 
 
 def cmd_sample(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -28,6 +28,18 @@ class LocationNotFound(FinderError, LookupError):
         self.suggestions = tuple(suggestions)
 
 
+class GazetteerUnavailable(FinderError, OSError):
+    """The offline gazetteer file cannot be used: typed coordinates still work, place names do not."""
+
+
+class GazetteerMissing(GazetteerUnavailable, FileNotFoundError):
+    """The offline gazetteer file has not been built."""
+
+
+class GazetteerOutdated(GazetteerUnavailable):
+    """The gazetteer file was built by another version of scripts/build_gazetteer.py: it must be rebuilt."""
+
+
 class GeocoderUnavailable(FinderError, ConnectionError):
     """An online geocoder failed or timed out; the offline answer stands in."""
 

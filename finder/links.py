@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .safety import safe_url, tel_href, url_component
-from .studios import Studio
+from .directory.schema import Studio
+from .safety import html_text, safe_url, tel_href, url_component
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,16 @@ class StudioLinks:
     phone: str | None
     website: str | None
     booking: str | None
+
+
+def link_html(url: str | None, text: str) -> str:
+    """An anchor that opens in a new tab, both parts escaped; "" when there is no url.
+
+    ``url`` must come from :func:`studio_links` (http(s) or tel: only), never straight from the CSV.
+    """
+    if not url:
+        return ""
+    return f'<a href="{html_text(url)}" target="_blank" rel="noopener noreferrer">{html_text(text)}</a>'
 
 
 def _coordinate(value: float) -> str:

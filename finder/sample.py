@@ -16,7 +16,7 @@ from typing import TextIO
 import numpy as np
 import pandas as pd
 
-from finder.studios import COLUMNS
+from finder.directory.schema import COLUMNS
 
 __all__ = ["STYLES", "sample_rows", "write_sample_csv"]
 

@@ -5,33 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .directory import Directory
+from .directory import Directory, Match
 from .geocoding.place import Place
-from .nearest import KM_PER_MILE, Match
-
-#: Where people measure road distances in miles (ISO 3166 alpha-2).
-MILE_COUNTRIES = frozenset({"US", "GB", "LR", "MM", "PR", "GU", "VI", "AS", "MP", "UM", "IM", "JE", "GG"})
-
-
-def default_unit(country_code: str | None) -> str:
-    """"mi" where people use miles (US, UK, ...), "km" elsewhere and when unknown."""
-    return "mi" if (country_code or "").upper() in MILE_COUNTRIES else "km"
-
-
-def to_unit(distance_km: float, unit: str) -> float:
-    return distance_km / KM_PER_MILE if unit == "mi" else distance_km
-
-
-def to_km(distance: float, unit: str) -> float:
-    return distance * KM_PER_MILE if unit == "mi" else distance
-
-
-def format_distance(distance_km: float, unit: str = "km") -> str:
-    """"3.2 mi", "12.4 km", "153 km": one decimal below 100, whole numbers from there."""
-    if unit not in ("km", "mi"):
-        raise ValueError(f"Unit {unit!r} is not one of km, mi; use 'km' or 'mi'.")
-    value = to_unit(distance_km, unit)
-    return f"{value:.1f} {unit}" if value < 100 else f"{value:,.0f} {unit}"
 
 
 @dataclass(frozen=True)
@@ -43,10 +18,6 @@ class SearchOutcome:
     radius_km: float | None
     beyond: tuple[Match, ...] = ()  # only when nothing lies within the radius
     widen_to_km: float | None = None  # a radius that would include the nearest of ``beyond``
-
-    @property
-    def found(self) -> bool:
-        return bool(self.matches)
 
 
 def search(directory: Directory, origin: Place, *, limit: int = 10, radius_km: float | None = None,

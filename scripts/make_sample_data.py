@@ -23,8 +23,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from finder.directory.schema import COLUMNS  # noqa: E402
+from finder.geo import haversine_km_many  # noqa: E402
 from finder.sample import NAME_FIRST, NAME_SECOND, STYLES  # noqa: E402
-from finder.studios import COLUMNS  # noqa: E402
 
 DEFAULT_OUTPUT = ROOT / "data" / "studios.csv"
 DEFAULT_SEED = 2026
@@ -277,10 +278,8 @@ def verify_postcodes(cities: list[tuple[City, tuple[float, float]]]) -> None:
 
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance on a sphere, good enough to pick a nearby ZIP code."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+    """Great-circle distance, good enough to pick a nearby ZIP code."""
+    return float(haversine_km_many(a[0], a[1], np.array([b[0]]), np.array([b[1]]))[0])
 
 
 def slug(name: str) -> str:

@@ -92,7 +92,7 @@ def test_search_by_place_name(directory):
 def test_search_by_zip_prints_the_place(directory):
     code, out, _ = run("search", "--data", str(directory), "78701")
     assert code == 0
-    assert out.startswith("Near 78701 Austin, Texas, US (postal code precision)")
+    assert out.startswith("Near 78701 Austin, Texas, US (postal-code precision)")
 
 
 @pytest.mark.parametrize(("limit", "count"), [("1", 1), ("2", 2), ("10", 4)])

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from finder.directory.schema import COLUMNS
 from finder.sample import STYLES, sample_rows, write_sample_csv
-from finder.studios import COLUMNS
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data" / "studios.csv"
 TEXT_COLUMNS = (

@@ -1,28 +1,28 @@
-"""Geocoding: read what a person types as a place, offline first, optionally online for streets."""
+"""Geocoding: read what a person types as a place, offline first, optionally online for streets.
 
-from __future__ import annotations
+``parse`` reads what was typed, ``store`` reads the gazetteer file, ``gazetteer`` decides which reading
+wins (with ``qualifiers``, ``fuzzy`` and ``labels``), ``online`` refines street addresses through geopy,
+and ``lookup.locate`` is the one call the app and the CLI make.
+"""
 
-from functools import cache
-
-from finder.geocoding.gazetteer import GazetteerMissing, OfflineGeocoder
+from finder.errors import GazetteerMissing, GazetteerOutdated, GazetteerUnavailable
+from finder.geocoding.gazetteer import OfflineGeocoder, load_offline_geocoder
+from finder.geocoding.lookup import locate
 from finder.geocoding.online import GeocoderChain, geocoder_from_env
 from finder.geocoding.parse import parse_coordinates
-from finder.geocoding.place import PRECISIONS, Place
-
-
-@cache
-def load_offline_geocoder() -> OfflineGeocoder:
-    """The process-wide offline geocoder (read-only, safe to share across threads)."""
-    return OfflineGeocoder()
-
+from finder.geocoding.place import PRECISIONS, Place, Precision
 
 __all__ = [
     "PRECISIONS",
     "GazetteerMissing",
+    "GazetteerOutdated",
+    "GazetteerUnavailable",
     "GeocoderChain",
     "OfflineGeocoder",
     "Place",
+    "Precision",
     "geocoder_from_env",
     "load_offline_geocoder",
+    "locate",
     "parse_coordinates",
 ]

@@ -8,13 +8,13 @@ misspellings, labels.py turns rows into Places; this module decides which readin
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
-from finder.errors import InvalidQuery, LocationNotFound
+from finder.errors import GazetteerMissing, GazetteerOutdated, InvalidQuery, LocationNotFound
 from finder.geocoding.fuzzy import Misspellings
 from finder.geocoding.labels import (
     MAX_ALTERNATIVES,
@@ -38,14 +38,14 @@ from finder.geocoding.qualifiers import (
     qualifier_scopes,
     town_readings,
 )
-from finder.geocoding.store import DEFAULT_PATH, Gazetteer, GazetteerMissing, GazetteerOutdated, Scope
+from finder.geocoding.store import DEFAULT_PATH, Gazetteer, PostalRow, Scope
 
 #: Which country a bare postal code most likely belongs to, when nothing else says.
 POSTAL_PRIORITY = ("US", "GB", "CA", "AU", "DE", "FR", "NL", "JP", "IN", "BR", "MX", "ES", "IT", "NZ")
 
 
-def _postal_rank(row: tuple) -> int:
-    return POSTAL_PRIORITY.index(row[1]) if row[1] in POSTAL_PRIORITY else len(POSTAL_PRIORITY)
+def _postal_rank(row: PostalRow) -> int:
+    return POSTAL_PRIORITY.index(row.cc) if row.cc in POSTAL_PRIORITY else len(POSTAL_PRIORITY)
 
 
 class OfflineGeocoder(Geocoder):
@@ -141,12 +141,12 @@ class OfflineGeocoder(Geocoder):
             ]
         for scope in qualifier_scopes(store, text):
             if scope.admin1:
-                _, _, _, abbr, _, _, population = store.regions[(scope.cc, scope.admin1)]
-                if key == place_key(abbr or "") and scope.cc not in ABBREVIATION_FIRST:
+                region = store.regions[(scope.cc, scope.admin1)]
+                if key == place_key(region.abbr or "") and scope.cc not in ABBREVIATION_FIRST:
                     continue  # a bare "BY" is Belarus, not Bavaria
-                options.append((population / 10, region_place(store, text, scope.cc, scope.admin1)))
+                options.append((region.population / 10, region_place(store, text, scope.cc, scope.admin1)))
             else:
-                options.append((store.countries[scope.cc][4], country_place(store, text, scope.cc)))
+                options.append((store.countries[scope.cc].population, country_place(store, text, scope.cc)))
         if not options:
             return None
         options.sort(key=lambda option: -option[0])  # stable: a town before its equal-sized namesakes
@@ -168,18 +168,18 @@ class OfflineGeocoder(Geocoder):
             if token.country_hint:
                 wanted = wanted & {token.country_hint} if wanted else {token.country_hint}
             if wanted:
-                rows = [row for row in rows if row[1] in wanted]
+                rows = [row for row in rows if row.cc in wanted]
             elif len(token.key) < 4 and not token.key.isalpha():
-                rows = [row for row in rows if not row[0].isdigit()]  # a bare "123" is not a place
+                rows = [row for row in rows if not row.code.isdigit()]  # a bare "123" is not a place
             if not rows:
                 continue
             rest_keys = {place_key(part) for part in parts} - {""}
 
-            def named(row: tuple, rest_keys: set[str] = rest_keys) -> bool:
-                place, region = place_key(row[2]), place_key(row[3])
+            def named(row: PostalRow, rest_keys: set[str] = rest_keys) -> bool:
+                place, region = place_key(row.place), place_key(row.region)
                 return any(place.startswith(key) or region == key for key in rest_keys)
 
-            rows = sorted(rows, key=lambda row: (not named(row), _postal_rank(row), row[1]))
+            rows = sorted(rows, key=lambda row: (not named(row), _postal_rank(row), row.cc))
             note = "Placed by postal code; the street was not looked up offline." if street else None
             alternatives = tuple(postal_place(text, row) for row in rows[1 : MAX_ALTERNATIVES + 1])
             return postal_place(text, rows[0], note=note, alternatives=alternatives)
@@ -209,7 +209,7 @@ class OfflineGeocoder(Geocoder):
             keys = [token.key for token in find_postal_tokens(postal_code)] or [postal_key(postal_code)]
             wanted = {scope.cc for scope in scopes if scope.cc}
             for key in keys:
-                rows = [row for row in store.postal_lookup(key) if not wanted or row[1] in wanted]
+                rows = [row for row in store.postal_lookup(key) if not wanted or row.cc in wanted]
                 if rows:
                     return postal_place(query, min(rows, key=_postal_rank))
         if city and scopes:
@@ -224,7 +224,7 @@ class OfflineGeocoder(Geocoder):
 
     # ---- geopy interface -----------------------------------------------------------------------
 
-    def geocode(self, query: str, exactly_one: bool = True, **kwargs) -> Location | list[Location] | None:
+    def geocode(self, query: str, exactly_one: bool = True, **kwargs: object) -> Location | list[Location] | None:
         """geopy's call: a Location (or a list of them), None when nothing is found."""
         try:
             place = self.locate(query)
@@ -232,6 +232,12 @@ class OfflineGeocoder(Geocoder):
             return None
         locations = [to_location(place)] + [to_location(alt) for alt in place.alternatives]
         return locations[0] if exactly_one else locations
+
+
+@cache
+def load_offline_geocoder() -> OfflineGeocoder:
+    """The process-wide offline geocoder (read-only, safe to share across threads)."""
+    return OfflineGeocoder()
 
 
 def place_raw(place: Place) -> dict:
@@ -261,6 +267,7 @@ __all__ = [
     "InvalidQuery",
     "OfflineGeocoder",
     "Scope",
+    "load_offline_geocoder",
     "place_raw",
     "to_location",
 ]

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import replace
 
+from finder.geo import Precision
 from finder.geocoding.normalize import place_key
-from finder.geocoding.place import Place
-from finder.geocoding.store import Gazetteer, Scope, Town
+from finder.geocoding.place import Place, coordinates_only
+from finder.geocoding.store import Gazetteer, PostalRow, Scope, Town
 
 MAX_ALTERNATIVES = 5
 
@@ -20,19 +23,15 @@ def _label(name: str, region: str | None, cc: str) -> str:
     return ", ".join(part for part in (name, region, cc) if part)
 
 
-def town_place(gazetteer: Gazetteer, query: str, town: Town, **extra) -> Place:
+def _offline(query: str, label: str, lat: float, lon: float, precision: Precision, cc: str,
+             region: str | None, **extra: object) -> Place:
+    return Place(query=query, label=label, latitude=lat, longitude=lon, precision=precision, source="offline",
+                 country_code=cc, region=region, **extra)
+
+
+def town_place(gazetteer: Gazetteer, query: str, town: Town, **extra: object) -> Place:
     region = gazetteer.region_name(town.cc, town.admin1)
-    return Place(
-        query=query,
-        label=_label(town.name, region, town.cc),
-        latitude=town.lat,
-        longitude=town.lon,
-        precision="city",
-        source="offline",
-        country_code=town.cc,
-        region=region,
-        **extra,
-    )
+    return _offline(query, _label(town.name, region, town.cc), town.lat, town.lon, "city", town.cc, region, **extra)
 
 
 def coordinates_place(gazetteer: Gazetteer, query: str, latitude: float, longitude: float) -> Place:
@@ -41,63 +40,30 @@ def coordinates_place(gazetteer: Gazetteer, query: str, latitude: float, longitu
     "30.27000, -97.74000 (near Austin, Texas, US)" with Austin's country and region, so distances come in the
     units of that country; out at sea, just the coordinates and no country.
     """
-    label = f"{latitude:.5f}, {longitude:.5f}"
+    place = coordinates_only(query, latitude, longitude)
     nearest = gazetteer.nearest_town(latitude, longitude)
     if nearest is None:
-        return Place(
-            query=query, label=label, latitude=latitude, longitude=longitude,
-            precision="coordinates", source="coordinates",
-        )
+        return place
     town, _ = nearest
     region = gazetteer.region_name(town.cc, town.admin1)
-    return Place(
-        query=query,
-        label=f"{label} (near {_label(town.name, region, town.cc)})",
-        latitude=latitude,
-        longitude=longitude,
-        precision="coordinates",
-        source="coordinates",
-        country_code=town.cc,
-        region=region,
-    )
+    return replace(place, label=f"{place.label} (near {_label(town.name, region, town.cc)})",
+                   country_code=town.cc, region=region)
 
 
-def postal_place(query: str, row: tuple, **extra) -> Place:
-    code, cc, place, region, lat, lon = row
-    place = _PARENTHESES.sub("", place) or place  # "Downtown Toronto (CN Tower / ...)" -> "Downtown Toronto"
-    return Place(
-        query=query,
-        label=f"{code} {_label(place, region, cc)}",
-        latitude=lat,
-        longitude=lon,
-        precision="postal_code",
-        source="offline",
-        country_code=cc,
-        region=region or None,
-        **extra,
-    )
+def postal_place(query: str, row: PostalRow, **extra: object) -> Place:
+    place = _PARENTHESES.sub("", row.place) or row.place  # "Downtown Toronto (CN Tower / ...)" -> "Downtown Toronto"
+    label = f"{row.code} {_label(place, row.region, row.cc)}"
+    return _offline(query, label, row.lat, row.lon, "postal_code", row.cc, row.region or None, **extra)
 
 
 def region_place(gazetteer: Gazetteer, query: str, cc: str, admin1: str) -> Place:
-    _, _, name, _, lat, lon, _ = gazetteer.regions[(cc, admin1)]
-    return Place(
-        query=query,
-        label=f"{name}, {cc}",
-        latitude=lat,
-        longitude=lon,
-        precision="region",
-        source="offline",
-        country_code=cc,
-        region=name,
-    )
+    region = gazetteer.regions[(cc, admin1)]
+    return _offline(query, f"{region.name}, {cc}", region.lat, region.lon, "region", cc, region.name)
 
 
 def country_place(gazetteer: Gazetteer, query: str, cc: str) -> Place:
-    _, name, lat, lon, _ = gazetteer.countries[cc]
-    return Place(
-        query=query, label=name, latitude=lat, longitude=lon, precision="country", source="offline",
-        country_code=cc,
-    )
+    country = gazetteer.countries[cc]
+    return _offline(query, country.name, country.lat, country.lon, "country", cc, None)
 
 
 def scope_place(gazetteer: Gazetteer, query: str, scope: Scope) -> Place:
@@ -109,7 +75,7 @@ def scope_place(gazetteer: Gazetteer, query: str, scope: Scope) -> Place:
 def scope_label(gazetteer: Gazetteer, scope: Scope) -> str:
     if scope.admin1:
         return f"{gazetteer.region_name(scope.cc, scope.admin1)}, {scope.cc}"
-    return gazetteer.countries[scope.cc][1] if scope.cc else "anywhere"
+    return gazetteer.countries[scope.cc].name if scope.cc else "anywhere"
 
 
 def namesakes(towns: list[Town] | tuple[Town, ...], chosen: Town) -> list[Town]:
@@ -117,6 +83,6 @@ def namesakes(towns: list[Town] | tuple[Town, ...], chosen: Town) -> list[Town]:
     return [town for town in towns if town.id != chosen.id and (chosen.alias_only or not town.alias_only)]
 
 
-def town_alternatives(gazetteer: Gazetteer, query: str, towns, chosen: Town) -> tuple[Place, ...]:
+def town_alternatives(gazetteer: Gazetteer, query: str, towns: Sequence[Town], chosen: Town) -> tuple[Place, ...]:
     others = namesakes(towns, chosen)[:MAX_ALTERNATIVES]
     return tuple(town_place(gazetteer, query, town) for town in others)

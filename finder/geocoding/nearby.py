@@ -12,14 +12,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
+from finder.geo import KM_PER_DEGREE
+
 #: Size of a grid cell in degrees (the build records the size it used in `meta.grid_cell_degrees`).
 CELL_DEGREES = 0.5
-
-#: Mean Earth radius (IUGG), km.
-EARTH_RADIUS_KM = 6371.0088
-
-#: Kilometres per degree of latitude.
-KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180.0
 
 
 def grid_size(cell_degrees: float) -> tuple[int, int]:
@@ -61,12 +57,3 @@ def cell_ranges(
     for row in range(first_row, last_row + 1):
         for low, high in spans:
             yield row * columns + low, row * columns + min(high, columns - 1)
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle (haversine) distance on a sphere of the mean Earth radius."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    half_dphi = (phi2 - phi1) / 2.0
-    half_dlambda = math.radians(lon2 - lon1) / 2.0
-    h = math.sin(half_dphi) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(half_dlambda) ** 2
-    return 2.0 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))

@@ -16,14 +16,18 @@ from collections.abc import Callable, Mapping
 
 from geopy.exc import GeopyError
 from geopy.geocoders import get_geocoder_for_service
+from geopy.geocoders.base import Geocoder
 
 from finder.errors import GeocoderUnavailable, LocationNotFound
+from finder.geocoding.gazetteer import load_offline_geocoder
 from finder.geocoding.normalize import place_key
 from finder.geocoding.parse import clean_query, is_street_part, split_parts
-from finder.geocoding.place import Place
+from finder.geocoding.place import Locator, Place
 
 DEFAULT_USER_AGENT = "ashiatsu-finder/0.1 (set FINDER_USER_AGENT)"
 MAX_WAIT_SECONDS = 2.0  # longer than this in the rate-limit queue, and the offline answer is used
+#: How the offline answer placed a street address it could not look up.
+_PLACED_BY = {"postal_code": "postal code", "city": "town", "region": "region", "country": "country"}
 
 
 class _RateLimit:
@@ -56,8 +60,8 @@ class GeocoderChain:
 
     def __init__(
         self,
-        offline,
-        online=None,
+        offline: Locator,
+        online: Geocoder | None = None,
         *,
         min_delay_seconds: float = 1.0,
         timeout: float = 3.0,
@@ -102,8 +106,7 @@ class GeocoderChain:
             return online_place
         if offline_place is None:
             raise not_found
-        by = {"postal_code": "postal code", "city": "town", "region": "region", "country": "country"}
-        placed_by = by.get(offline_place.precision, "town")
+        placed_by = _PLACED_BY.get(offline_place.precision, "town")
         note = f"Street-level lookup unavailable ({reason}); placed by {placed_by}."
         return dataclasses.replace(offline_place, note=note)
 
@@ -146,8 +149,6 @@ def looks_like_street_address(text: str) -> bool:
 
 def geocoder_from_env(environ: Mapping[str, str] = os.environ) -> GeocoderChain:
     """The chain configured by FINDER_GEOCODER (a geopy service name) and FINDER_USER_AGENT."""
-    from finder.geocoding import load_offline_geocoder
-
     offline = load_offline_geocoder()
     service = (environ.get("FINDER_GEOCODER") or "").strip().lower()
     if not service or service in {"none", "offline"}:

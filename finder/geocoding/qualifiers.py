@@ -28,7 +28,7 @@ def qualifier_scopes(gazetteer: Gazetteer, text: str, within: Scope = ANYWHERE) 
     for cc, admin1, is_abbr in gazetteer.region_keys.get(key, ()):
         if within.cc and cc != within.cc or within.admin1:
             continue
-        population = gazetteer.regions[(cc, admin1)][6]
+        population = gazetteer.regions[(cc, admin1)].population
         rank = (ABBREVIATION_FIRST.index(cc) if cc in ABBREVIATION_FIRST else 9, is_abbr, -population)
         (first if cc in ABBREVIATION_FIRST else others).append((rank, Scope(cc, admin1)))
     if not within.cc:

@@ -13,10 +13,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import quote
 
-from finder.errors import FinderError
-from finder.geocoding.nearby import KM_PER_DEGREE, cell_ranges, distance_km
+import numpy as np
+
+from finder.errors import GazetteerMissing, GazetteerOutdated
+from finder.geo import KM_PER_DEGREE, haversine_km_many
+from finder.geocoding.nearby import cell_ranges
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "build" / "gazetteer.sqlite"
 
@@ -34,12 +38,37 @@ NEAR_TOWN_KM = 50.0
 _TOWN_COLUMNS = "c.id, c.name, c.cc, c.admin1, c.lat, c.lon, c.population"
 
 
-class GazetteerMissing(FinderError, FileNotFoundError):
-    """The offline gazetteer file has not been built."""
+class Country(NamedTuple):
+    """A row of the gazetteer's `countries` table."""
+
+    cc: str
+    name: str
+    lat: float
+    lon: float
+    population: int
 
 
-class GazetteerOutdated(GazetteerMissing):
-    """The gazetteer file was built by another version of scripts/build_gazetteer.py: it must be rebuilt."""
+class Region(NamedTuple):
+    """A row of the `regions` table: an admin-1 area (a state, a province) of a country."""
+
+    cc: str
+    admin1: str
+    name: str
+    abbr: str | None
+    lat: float
+    lon: float
+    population: int
+
+
+class PostalRow(NamedTuple):
+    """A row of the `postal` table: one postal code of one country, with its place and centre."""
+
+    code: str
+    cc: str
+    place: str
+    region: str
+    lat: float
+    lon: float
 
 
 @dataclass(frozen=True)
@@ -97,12 +126,13 @@ class Gazetteer:
         db = self.db()
         meta = self._read_meta(db)
         self.grid_cell_degrees = float(meta["grid_cell_degrees"])
-        self.countries = {
-            row[0]: row for row in db.execute("SELECT cc, name, lat, lon, population FROM countries")
+        self.countries: dict[str, Country] = {
+            row.cc: row
+            for row in map(Country._make, db.execute("SELECT cc, name, lat, lon, population FROM countries"))
         }
-        self.regions = {
-            (row[0], row[1]): row
-            for row in db.execute("SELECT cc, admin1, name, abbr, lat, lon, population FROM regions")
+        self.regions: dict[tuple[str, str], Region] = {
+            (row.cc, row.admin1): row
+            for row in map(Region._make, db.execute("SELECT cc, admin1, name, abbr, lat, lon, population FROM regions"))
         }
         self.country_keys: dict[str, list[str]] = defaultdict(list)
         for key, cc in db.execute("SELECT key, cc FROM country_keys"):
@@ -196,28 +226,31 @@ class Gazetteer:
         half_height = within_km / KM_PER_DEGREE + 1e-6  # a hair more: the edge stays in
         south, north = latitude - half_height, latitude + half_height
         db = self.db()
-        best: tuple[float, int] | None = None
-        for low, high in cell_ranges(latitude, longitude, within_km, self.grid_cell_degrees):
-            rows = db.execute(
+        rows = [
+            row
+            for low, high in cell_ranges(latitude, longitude, within_km, self.grid_cell_degrees)
+            for row in db.execute(
                 "SELECT id, lat, lon FROM cities WHERE cell BETWEEN ? AND ? AND lat BETWEEN ? AND ?",
                 (low, high, south, north),
             )
-            for town_id, lat, lon in rows:
-                candidate = (distance_km(latitude, longitude, lat, lon), town_id)
-                if candidate[0] <= within_km and (best is None or candidate < best):
-                    best = candidate
-        if best is None:
+        ]
+        if not rows:
             return None
-        return self.town_by_id(best[1]), best[0]
+        ids, lats, lons = (np.array(column) for column in zip(*rows, strict=True))
+        distances = haversine_km_many(latitude, longitude, lats, lons)
+        within = np.flatnonzero(distances <= within_km)
+        if not within.size:
+            return None
+        best = within[np.lexsort((ids[within], distances[within]))[0]]
+        return self.town_by_id(int(ids[best])), float(distances[best])
 
-    def _postal_rows(self, code: str) -> tuple[tuple, ...]:
-        return tuple(
-            self.db().execute(
-                "SELECT code, cc, place, region, lat, lon FROM postal WHERE code = ? ORDER BY cc", (code,)
-            )
+    def _postal_rows(self, code: str) -> tuple[PostalRow, ...]:
+        rows = self.db().execute(
+            "SELECT code, cc, place, region, lat, lon FROM postal WHERE code = ? ORDER BY cc", (code,)
         )
+        return tuple(map(PostalRow._make, rows))
 
-    def postal_lookup(self, key: str) -> tuple[tuple, ...]:
+    def postal_lookup(self, key: str) -> tuple[PostalRow, ...]:
         """Rows for a postal code key; a ZIP+4 typed without its hyphen falls back to the ZIP."""
         rows = self.postal_rows(key)
         if not rows and len(key) > 5 and key[:5].isdigit():

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from ..directory import Match, Studio
+from ..geo import approximate_note
 from ..geocoding.place import Place
-from ..links import studio_links
-from ..nearest import Match
+from ..links import link_html, studio_links
 from ..safety import html_text
-from ..search import format_distance
-from ..studios import Studio
+from ..units import Unit, format_distance
 
 CARD_CSS = """
 <style>
@@ -25,12 +25,6 @@ iframe[title="streamlit_js_eval.streamlit_js_eval"] {visibility: hidden;}
 """
 
 
-def _link(url: str | None, text: str) -> str:
-    if not url:
-        return ""
-    return f'<a href="{html_text(url)}" target="_blank" rel="noopener noreferrer">{html_text(text)}</a>'
-
-
 def _price(studio: Studio) -> str:
     parts = []
     if studio.price_from is not None:
@@ -42,7 +36,7 @@ def _price(studio: Studio) -> str:
     return " · ".join(parts)
 
 
-def studio_card(studio: Studio, *, distance_km: float | None, unit: str, origin: Place | None = None,
+def studio_card(studio: Studio, *, distance_km: float | None, unit: Unit, origin: Place | None = None,
                 selected: bool = False, rank: int | None = None, status: str = "") -> str:
     """One studio as an HTML card: name, distance, address, styles, price, hours and links."""
     links = studio_links(studio, (origin.latitude, origin.longitude) if origin else None)
@@ -61,8 +55,7 @@ def studio_card(studio: Studio, *, distance_km: float | None, unit: str, origin:
     if meta:
         parts.append(f'<div class="af-meta">{" · ".join(meta)}</div>')
     if studio.approximate:
-        parts.append(f'<div class="af-note">Approximate location (placed by '
-                     f'{html_text(studio.precision.replace("_", " "))})</div>')
+        parts.append(f'<div class="af-note">{html_text(approximate_note(studio.precision))}</div>')
     if studio.styles:
         tags = "".join(f'<span class="af-tag">{html_text(style)}</span>' for style in studio.styles)
         parts.append(f'<div class="af-tags">{tags}</div>')
@@ -72,17 +65,17 @@ def studio_card(studio: Studio, *, distance_km: float | None, unit: str, origin:
     if studio.description:
         parts.append(f'<div class="af-meta">{html_text(studio.description)}</div>')
     anchors = [
-        _link(links.phone, f"Call {studio.phone}") if links.phone else "",
-        _link(links.website, "Website"),
-        _link(links.booking, "Book"),
-        _link(links.directions_osm, "Directions (OpenStreetMap)"),
-        _link(links.directions_google, "Google Maps"),
+        link_html(links.phone, f"Call {studio.phone}"),
+        link_html(links.website, "Website"),
+        link_html(links.booking, "Book"),
+        link_html(links.directions_osm, "Directions (OpenStreetMap)"),
+        link_html(links.directions_google, "Google Maps"),
     ]
     parts.append(f'<div class="af-links">{"".join(a for a in anchors if a)}</div></div>')
     return "".join(parts)
 
 
-def match_card(match: Match, *, unit: str, origin: Place | None, selected: bool = False,
+def match_card(match: Match, *, unit: Unit, origin: Place | None, selected: bool = False,
                rank: int | None = None) -> str:
     return studio_card(match.studio, distance_km=match.distance_km, unit=unit, origin=origin,
                        selected=selected, rank=rank)

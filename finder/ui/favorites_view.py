@@ -14,14 +14,14 @@ import numpy as np
 import streamlit as st
 from streamlit_js_eval import streamlit_js_eval
 
-from ..directory import Directory
+from ..directory import Directory, Match, Studio
 from ..errors import FinderError
-from ..favorites import Favorite, is_valid_list_id, new_list_id
-from ..favorites_csv import export_csv
+from ..favorites import Favorite, export_csv, is_valid_list_id, new_list_id
+from ..geo import geodesic_km
 from ..geocoding.place import Place
-from ..nearest import Match, geodesic_km
 from ..safety import markdown_text
-from ..studios import Studio
+from ..units import Unit
+from . import session
 from .cards import studio_card
 from .content import FAVORITES_PRIVACY
 from .resources import favorites_store
@@ -44,11 +44,10 @@ def _toggle(studio: Studio, on_list_change: Callable[[], None]) -> None:
         st.session_state[key] = not wanted
         st.session_state.favorites_error = problem
         return
-    list_id = st.session_state.get("list_id") or ""
+    list_id = st.session_state.list_id
     if not list_id:
         list_id = new_list_id()
-        st.session_state.list_id = list_id
-        st.session_state.list_is_new = True
+        session.set_list_id(list_id, new=True)
         on_list_change()
     try:
         if wanted:
@@ -63,7 +62,7 @@ def _toggle(studio: Studio, on_list_change: Callable[[], None]) -> None:
 
 def _remove(studio_id: str) -> None:
     store, problem = favorites_store()
-    list_id = st.session_state.get("list_id") or ""
+    list_id = st.session_state.list_id
     if store is None or not list_id:
         st.session_state.favorites_error = problem or "There is no favourites list to change."
         return
@@ -96,25 +95,26 @@ class FavoritesPanel:
 
     def _resolve_list_id(self) -> str:
         from_url = st.query_params.get("list")
-        if from_url is not None and from_url != st.session_state.get("list_id"):
+        if from_url is not None and from_url != st.session_state.list_id:
             if is_valid_list_id(from_url):
-                st.session_state.list_id = from_url
+                session.set_list_id(from_url)
             else:
                 self.notice = ("This favourites link is not valid, so no list was opened. "
                                "Check that the whole link was copied.")
-                st.session_state.list_id = ""
+                session.set_list_id("")
         stored = streamlit_js_eval(js_expressions=f"localStorage.getItem({json.dumps(STORAGE_KEY)}) || ''",
                                    key="favorites-storage-get")
         self.stored = stored if isinstance(stored, str) else None  # None: the browser has not answered yet
-        list_id = st.session_state.get("list_id") or ""
+        list_id = st.session_state.list_id
         if not list_id and from_url is None and self.stored and is_valid_list_id(self.stored):
-            list_id = st.session_state.list_id = self.stored
+            list_id = self.stored
+            session.set_list_id(list_id)
             self.on_list_change()
         return list_id
 
     def _remember_in_browser(self) -> None:
         """Keep the list id in localStorage when this browser has none of its own yet."""
-        if self.list_id and (self.stored == "" or st.session_state.get("list_is_new")) \
+        if self.list_id and (self.stored == "" or st.session_state.list_is_new) \
                 and self.stored != self.list_id:
             streamlit_js_eval(
                 js_expressions=f"localStorage.setItem({json.dumps(STORAGE_KEY)}, {json.dumps(self.list_id)})",
@@ -158,13 +158,13 @@ class FavoritesPanel:
                                 np.array([s.latitude for s in studios]), np.array([s.longitude for s in studios]))
         return [Match(studio, float(d)) for studio, d in zip(studios, distances, strict=True)]
 
-    def render(self, origin: Place | None, unit: str) -> None:
+    def render(self, origin: Place | None, unit: Unit) -> None:
         """The Favourites view: starred studios with distance, links, remove, export and import."""
         self._remember_in_browser()
         with st.container(key="favorites", border=True):
             st.subheader(f"★ Your favourites ({len(self.ids)})")
             st.caption(FAVORITES_PRIVACY)
-            for message in (self.notice, self.problem, st.session_state.get("favorites_error", "")):
+            for message in (self.notice, self.problem, st.session_state.favorites_error):
                 if message:
                     st.warning(markdown_text(message))
             for line in st.session_state.pop("favorites_import_report", ()):
@@ -178,7 +178,7 @@ class FavoritesPanel:
                                    file_name="ashiatsu-favourites.csv", mime="text/csv", key="favorites-export")
             self._import()
 
-    def _list(self, favorites: list[Favorite], origin: Place | None, unit: str) -> None:
+    def _list(self, favorites: list[Favorite], origin: Place | None, unit: Unit) -> None:
         matches = self._matches(favorites, origin)
         if origin is not None:
             matches.sort(key=lambda match: match.distance_km)
@@ -209,8 +209,8 @@ class FavoritesPanel:
             st.warning("That file is not UTF-8 text. Export it as 'CSV UTF-8' and try again.")
             return
         if not self.list_id:
-            self.list_id = st.session_state.list_id = new_list_id()
-            st.session_state.list_is_new = True
+            self.list_id = new_list_id()
+            session.set_list_id(self.list_id, new=True)
             self.on_list_change()
         try:
             result = self.store.import_csv(self.list_id, text)

@@ -24,7 +24,7 @@ _MESSAGES = {
 
 def request() -> None:
     """Callback of the "Use my location" button: ask again, even after an earlier answer."""
-    st.session_state.geo_request = st.session_state.get("geo_request", 0) + 1
+    st.session_state.geo_request += 1
     st.session_state.geo_message = ""
 
 
@@ -47,22 +47,21 @@ def answer_text(answer: object) -> tuple[str | None, str]:
     return None, _MESSAGES[0]
 
 
-def apply_answer(on_location: Callable[[], None]) -> None:
-    """At the top of a run: move a received position into the location box (or keep the message)."""
+def apply_answer(on_location: Callable[[str], None]) -> None:
+    """At the top of a run: hand a received position to ``on_location`` (or keep the message)."""
     answer = st.session_state.pop("geo_answer", None)
     if answer is None:
         return
     location, message = answer_text(answer)
     st.session_state.geo_message = message
     if location is not None:
-        st.session_state.location = location
-        on_location()
+        on_location(location)
 
 
 def render() -> None:
     """While a request is open, ask the browser; show what happened to the last request."""
-    request_number = st.session_state.get("geo_request", 0)
-    if request_number and st.session_state.get("geo_answered") != request_number:
+    request_number = st.session_state.geo_request
+    if request_number and st.session_state.geo_answered != request_number:
         answer = get_geolocation(component_key=f"geo-{request_number}")
         if answer is None:
             st.caption("Asking your browser for your location… (allow it when the browser asks)")
@@ -70,5 +69,5 @@ def render() -> None:
             st.session_state.geo_answered = request_number
             st.session_state.geo_answer = answer
             st.rerun()
-    if st.session_state.get("geo_message"):
+    if st.session_state.geo_message:
         st.warning(st.session_state.geo_message)

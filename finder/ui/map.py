@@ -18,13 +18,14 @@ from branca.element import MacroElement
 from folium.plugins import MarkerCluster
 from folium.template import Template
 
-from ..links import studio_links
+from ..geo import approximate_note
+from ..links import link_html, studio_links
 from ..safety import html_text
-from ..search import format_distance
+from ..units import Unit, check_unit, format_distance
 
 if TYPE_CHECKING:
+    from ..directory import Match
     from ..geocoding.place import Place
-    from ..nearest import Match
 
 __all__ = [
     "CLUSTER_THRESHOLD",
@@ -33,7 +34,6 @@ __all__ = [
     "OfflineMap",
     "OfflineMarkerCluster",
     "build_map",
-    "format_distance",
     "popup_html",
     "studio_id_at",
 ]
@@ -44,7 +44,6 @@ STATIC_URL = "/app/static"
 CLUSTER_THRESHOLD = 30
 #: The start of the origin marker's tooltip; a click on it is not a click on a studio.
 ORIGIN_TOOLTIP = "You searched here"
-UNITS = ("km", "mi")
 
 _COUNTRIES_URL = f"{STATIC_URL}/countries.geojson"
 _IMAGE_PATH = f"{STATIC_URL}/leaflet/images/"
@@ -139,7 +138,7 @@ class _MapSetup(MacroElement):
         self.image_path = image_path
 
 
-def popup_html(match: Match, origin: Place | None = None, *, unit: str = "km", favorite: bool = False) -> str:
+def popup_html(match: Match, origin: Place | None = None, *, unit: Unit = "km", favorite: bool = False) -> str:
     """The popup of one studio: name, distance, address, precision note and safe links, all escaped."""
     studio = match.studio
     links = studio_links(studio, (origin.latitude, origin.longitude) if origin is not None else None)
@@ -152,18 +151,14 @@ def popup_html(match: Match, origin: Place | None = None, *, unit: str = "km", f
     if studio.address:
         parts.append(f"<div>{html_text(studio.address)}</div>")
     if studio.approximate:
-        precision = studio.precision.replace("_", "-")
-        parts.append(f'<div class="af-note">Approximate location ({html_text(precision)} precision)</div>')
+        parts.append(f'<div class="af-note">{html_text(approximate_note(studio.precision))}</div>')
     anchors = [
-        _anchor(links.directions_osm, "Directions (OpenStreetMap)"),
-        _anchor(links.directions_google, "Google Maps"),
+        link_html(links.directions_osm, "Directions (OpenStreetMap)"),
+        link_html(links.directions_google, "Google Maps"),
+        link_html(links.phone, studio.phone),
+        link_html(links.website, "Website"),
+        link_html(links.booking, "Book"),
     ]
-    if links.phone:
-        anchors.append(_anchor(links.phone, studio.phone))
-    if links.website:
-        anchors.append(_anchor(links.website, "Website"))
-    if links.booking:
-        anchors.append(_anchor(links.booking, "Book"))
     parts.append(f'<div class="af-links">{"".join(anchors)}</div>')
     parts.append("</div>")
     return "".join(parts)
@@ -174,7 +169,7 @@ def build_map(
     matches: Sequence[Match],
     *,
     radius_km: float | None = None,
-    unit: str = "km",
+    unit: Unit = "km",
     highlight_id: str | None = None,
     favorite_ids: Collection[str] = (),
     tiles: bool = True,
@@ -185,7 +180,7 @@ def build_map(
     cluster); studios in ``favorite_ids`` get a star. With more than ``CLUSTER_THRESHOLD``
     matches the markers are clustered. ``tiles=False`` leaves only the bundled outlines.
     """
-    _check_unit(unit)
+    check_unit(unit)
     favorites = frozenset(favorite_ids)
     center, zoom, bounds = _view(origin, matches, radius_km)
     fmap = OfflineMap(
@@ -295,15 +290,6 @@ def studio_id_at(
         if len(named) == 1:
             return named.pop()
     return None
-
-
-def _check_unit(unit: str) -> None:
-    if unit not in UNITS:
-        raise ValueError(f"Unit {unit!r} is not one of {', '.join(UNITS)}; use 'km' or 'mi'.")
-
-
-def _anchor(url: str, text: str) -> str:
-    return f'<a href="{html_text(url)}" target="_blank" rel="noopener noreferrer">{html_text(text)}</a>'
 
 
 def _icon(*, highlighted: bool, favorite: bool) -> folium.DivIcon | None:

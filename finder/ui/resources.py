@@ -14,7 +14,9 @@ import streamlit as st
 from ..directory import SAMPLE_DATA, Directory, data_path, load_directory
 from ..errors import DataFileError, FinderError, InvalidQuery, LocationNotFound
 from ..favorites import FavoritesStore
-from ..geocoding.place import Place
+from ..geocoding import geocoder_from_env
+from ..geocoding import locate as locate_place
+from ..geocoding.place import Locator, Place
 
 
 @dataclass(frozen=True)
@@ -57,10 +59,8 @@ def studio_directory() -> LoadedDirectory:
 
 
 @st.cache_resource(show_spinner="Loading the place names…")
-def locator():
+def locator() -> Locator:
     """The geocoder chain (offline gazetteer first, then any online service FINDER_GEOCODER names)."""
-    from ..geocoding import geocoder_from_env
-
     return geocoder_from_env()
 
 
@@ -68,7 +68,7 @@ def locator():
 def locate(query: str) -> Located:
     """Place what was typed; errors come back as messages (a cached value, never an exception)."""
     try:
-        return Located(place=locator().locate(query))
+        return Located(place=locate_place(query, locator=locator))
     except LocationNotFound as err:
         return Located(error=str(err), suggestions=tuple(err.suggestions))
     except InvalidQuery as err:

@@ -12,16 +12,35 @@ from collections.abc import Iterable
 import streamlit as st
 
 from ..geocoding.place import Place
-from ..search import default_unit
-from .state import (
-    RADIUS_CHOICES,
-    SearchState,
-    closest_radius_choice,
-    from_query_params,
-    radius_param,
-)
+from ..units import UNITS, Unit, default_unit
+from .state import SearchState, closest_radius_choice, from_query_params, radius_param
 
+#: The widgets whose values the address holds (each widget's key is its session-state key).
 _WIDGET_KEYS = ("location", "radius", "styles", "limit")
+
+#: Every other key of this session's state, with its value before anything happened. ``units`` is the
+#: units widget; ``units_choice`` is SearchState.units (what a person chose, "" = the place's units);
+#: ``shown_units`` is SearchState.radius_units (the units the radius widget is in now, so a switch
+#: can carry the same distance across).
+_DEFAULTS: dict[str, object] = {
+    "units_choice": "",
+    "shown_units": "",
+    "list_id": "",  # the favourites list (the address's ?list=)
+    "list_is_new": False,  # made in this session: this browser's storage should learn it
+    "synced_url": None,  # the address the widgets were last set from or written to
+    "url_problems": (),  # what the address held that had to be ignored, for people
+    "favorites_error": "",
+    "geo_request": 0,  # "Use my location" presses so far
+    "geo_answered": 0,  # the last press the browser answered
+    "geo_message": "",
+}
+
+
+def start(known_styles: Iterable[str]) -> None:
+    """At the top of every run: the session's defaults, then the widgets from the address."""
+    for key, value in _DEFAULTS.items():
+        st.session_state.setdefault(key, value)
+    follow_address(known_styles)
 
 
 def follow_address(known_styles: Iterable[str]) -> None:
@@ -54,14 +73,15 @@ def follow_address(known_styles: Iterable[str]) -> None:
 
 
 def current() -> SearchState:
+    """The search this session shows, as the address would hold it."""
     return SearchState(
         place=st.session_state.location.strip(),
         radius=st.session_state.radius,
         units=st.session_state.units_choice,
         styles=tuple(st.session_state.styles),
         limit=st.session_state.limit,
-        list_id=st.session_state.get("list_id") or "",
-        radius_units=st.session_state.get("shown_units") or "",
+        list_id=st.session_state.list_id,
+        radius_units=st.session_state.shown_units,
     )
 
 
@@ -73,10 +93,10 @@ def write_address() -> None:
     st.session_state.synced_url = params
 
 
-def settle_units(origin: Place | None) -> str:
+def settle_units(origin: Place | None) -> Unit:
     """The units to show: the person's choice, else the place's; the radius follows, as one distance."""
     units = st.session_state.units_choice or default_unit(origin.country_code if origin else None)
-    radius_units = st.session_state.get("shown_units") or ""
+    radius_units = st.session_state.shown_units
     if radius_units != units:
         if radius_units:  # another place, other units: the same distance, not a growing one
             radius_km = SearchState(radius=st.session_state.radius, units=radius_units).radius_km
@@ -92,9 +112,11 @@ def settle_units(origin: Place | None) -> str:
     return units
 
 
-def radius_km() -> float | None:
-    """The radius shown, in km (None for any distance)."""
-    return current().radius_km if st.session_state.radius else None
+def set_list_id(list_id: str, *, new: bool = False) -> None:
+    """Open this favourites list (``new``: made here, so this browser should remember it)."""
+    st.session_state.list_id = list_id
+    if new:
+        st.session_state.list_is_new = True
 
 
 # --- callbacks --------------------------------------------------------------------------------
@@ -102,8 +124,8 @@ def radius_km() -> float | None:
 
 def on_units_change() -> None:
     """The radius moves to the same distance in the other unit."""
-    previous = st.session_state.get("shown_units") or "km"
-    if st.session_state.units not in RADIUS_CHOICES:  # clicking the selected unit again clears it
+    previous = st.session_state.shown_units or "km"
+    if st.session_state.units not in UNITS:  # clicking the selected unit again clears it
         st.session_state.units = previous
         return
     radius = SearchState(radius=st.session_state.radius, units=previous).radius_km
@@ -114,15 +136,17 @@ def on_units_change() -> None:
 
 def on_radius_change() -> None:
     """A distance a person picked keeps its unit, also in the address they share."""
-    st.session_state.units_choice = st.session_state.units_choice or st.session_state.get("shown_units", "")
+    st.session_state.units_choice = st.session_state.units_choice or st.session_state.shown_units
     write_address()
 
 
 def choose_place(label: str) -> None:
+    """Search this place: a suggestion, an alternative reading, or where the browser says we are."""
     st.session_state.location = label
     write_address()
 
 
 def widen_to(radius: int) -> None:
+    """Widen the radius to this choice (0: any distance)."""
     st.session_state.radius = radius
     write_address()

@@ -9,11 +9,13 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from typing import Literal
 
-from ..nearest import KM_PER_MILE
+from ..directory import style_key
+from ..geocoding.parse import MAX_QUERY_LENGTH
+from ..units import UNITS, Unit, to_km, to_unit
 
-MAX_QUERY_LENGTH = 200
 #: Radius choices per unit; 0 means "any distance".
 RADIUS_CHOICES = {"km": (5, 10, 25, 50, 100, 250, 0), "mi": (3, 5, 15, 30, 60, 155, 0)}
 DEFAULT_RADIUS = {"km": 50, "mi": 30}
@@ -29,25 +31,18 @@ class SearchState:
 
     place: str = ""
     radius: int = 0  # one of RADIUS_CHOICES[units]; 0 = any distance; set from DEFAULT_RADIUS when unset
-    units: str = ""  # "km", "mi", or "" for "decide from the place searched"
+    units: Unit | Literal[""] = ""  # the units a person chose, or "" for "decide from the place searched"
     styles: tuple[str, ...] = ()
     limit: int = DEFAULT_LIMIT
     list_id: str = ""
-    radius_units: str = ""  # the units ``radius`` is in: "km", "mi", or "" (those of the place searched)
+    radius_units: Unit | Literal[""] = ""  # the units ``radius`` is in, or "" (those of the place searched)
     problems: tuple[str, ...] = field(default=(), compare=False)  # what was ignored, for people
 
     @property
     def radius_km(self) -> float | None:
         if not self.radius:
             return None
-        return self.radius * KM_PER_MILE if (self.radius_units or self.units) == "mi" else float(self.radius)
-
-    def with_units(self, units: str) -> SearchState:
-        """The same search in other units, the radius moved to the nearest choice there."""
-        if units == self.units or units not in RADIUS_CHOICES:
-            return replace(self, units=units) if units in RADIUS_CHOICES else self
-        radius = nearest_radius_choice(self.radius_km, units)
-        return replace(self, units=units, radius=radius, radius_units=units)
+        return to_km(self.radius, self.radius_units or self.units or "km")
 
     def to_query_params(self) -> dict[str, str]:
         params: dict[str, str] = {}
@@ -70,18 +65,18 @@ def radius_param(radius: int, units: str) -> str:
     return "any" if not radius else f"{radius}{units}"
 
 
-def nearest_radius_choice(radius_km: float | None, units: str) -> int:
+def nearest_radius_choice(radius_km: float | None, units: Unit) -> int:
     """The smallest radius choice in ``units`` that covers ``radius_km`` (0 = any distance)."""
     if radius_km is None:
         return 0
-    value = radius_km / KM_PER_MILE if units == "mi" else radius_km
+    value = to_unit(radius_km, units)
     for choice in RADIUS_CHOICES[units]:
         if choice and choice >= value - 1e-9:
             return choice
     return 0
 
 
-def closest_radius_choice(radius_km: float | None, units: str) -> int:
+def closest_radius_choice(radius_km: float | None, units: Unit) -> int:
     """The radius choice in ``units`` closest (by ratio) to ``radius_km``: for switching units.
 
     Unlike :func:`nearest_radius_choice` it does not round up, so km -> mi -> km comes back to the
@@ -89,7 +84,7 @@ def closest_radius_choice(radius_km: float | None, units: str) -> int:
     """
     if radius_km is None:
         return 0
-    value = radius_km / KM_PER_MILE if units == "mi" else radius_km
+    value = to_unit(radius_km, units)
     choices = [choice for choice in RADIUS_CHOICES[units] if choice]
     return min(choices, key=lambda choice: abs(math.log(choice / value))) if value > 0 else choices[0]
 
@@ -104,51 +99,63 @@ def from_query_params(params: Mapping[str, str | Iterable[str]], *, known_styles
             raw = next(iter(raw), "")
         return raw.strip()
 
-    place = value("place")
+    units = _read_units(value("units"), problems)
+    radius, radius_units = _read_radius(value("radius"), units, problems)
+    return SearchState(place=_read_place(value("place"), problems), radius=radius, units=units,
+                       styles=_read_styles(value("styles"), known_styles, problems), limit=_read_limit(value("limit")),
+                       list_id=value("list")[:100], radius_units=radius_units, problems=tuple(problems))
+
+
+def _read_place(place: str, problems: list[str]) -> str:
     if len(place) > MAX_QUERY_LENGTH or any(ord(c) < 32 for c in place):
         problems.append("The place in the address was too long or unreadable, so it was left out.")
-        place = ""
+        return ""
+    return place
 
-    units = value("units").lower()
-    if units not in ("", "km", "mi"):
-        problems.append("Units in the address must be km or mi.")
-        units = ""
 
-    radius_text = value("radius").lower()
-    radius_units = units
-    radius = DEFAULT_RADIUS[units or "km"]
-    match = _RADIUS.fullmatch(radius_text)
-    if radius_text in ("any", "0"):
-        radius = 0
-    elif match:
-        radius_units = match.group(2) or units
-        choice_units = radius_units or "km"
-        number = float(match.group(1))
-        radius = 0 if number == 0 else nearest_radius_choice(
-            number * (KM_PER_MILE if choice_units == "mi" else 1.0), choice_units)
-    elif radius_text:
-        problems.append("The radius in the address is not a distance, so the default is used.")
+def _read_units(text: str, problems: list[str]) -> Unit | Literal[""]:
+    units = text.lower()
+    if units in ("", *UNITS):
+        return units  # type: ignore[return-value]
+    problems.append("Units in the address must be km or mi.")
+    return ""
 
-    known = {" ".join(s.casefold().split()): s for s in known_styles}
+
+def _read_radius(text: str, units: Unit | Literal[""], problems: list[str]) -> tuple[int, Unit | Literal[""]]:
+    """The radius choice and the units it is in ("" when neither the radius nor the address says)."""
+    text = text.lower()
+    if text in ("any", "0"):
+        return 0, units
+    match = _RADIUS.fullmatch(text)
+    if not match:
+        if text:
+            problems.append("The radius in the address is not a distance, so the default is used.")
+        return DEFAULT_RADIUS[units or "km"], units
+    radius_units = match.group(2) or units
+    number = float(match.group(1))
+    choice_units = radius_units or "km"
+    return (0 if number == 0 else nearest_radius_choice(to_km(number, choice_units), choice_units)), radius_units
+
+
+def _read_styles(text: str, known_styles: Iterable[str], problems: list[str]) -> tuple[str, ...]:
+    known = {style_key(style): style for style in known_styles}
     styles: list[str] = []
-    for style in value("styles").split(_STYLE_SEPARATOR):
-        style = style.strip()
-        if not style:
+    for style in text.split(_STYLE_SEPARATOR):
+        if not style.strip():
             continue
-        canonical = known.get(" ".join(style.casefold().split()))
+        canonical = known.get(style_key(style))
         if canonical is None:
             problems.append("A style in the address is not offered by any studio, so it was left out.")
         elif canonical not in styles:
             styles.append(canonical)
+    return tuple(styles)
 
-    limit = DEFAULT_LIMIT
-    if value("limit"):
-        try:
-            limit = int(value("limit"))
-        except ValueError:
-            limit = DEFAULT_LIMIT
-        if limit not in LIMIT_CHOICES:
-            limit = min(LIMIT_CHOICES, key=lambda choice: abs(choice - limit))
 
-    return SearchState(place=place, radius=radius, units=units, styles=tuple(styles), limit=limit,
-                       list_id=value("list")[:100], radius_units=radius_units, problems=tuple(problems))
+def _read_limit(text: str) -> int:
+    if not text:
+        return DEFAULT_LIMIT
+    try:
+        limit = int(text)
+    except ValueError:
+        return DEFAULT_LIMIT
+    return limit if limit in LIMIT_CHOICES else min(LIMIT_CHOICES, key=lambda choice: abs(choice - limit))

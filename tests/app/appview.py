@@ -9,7 +9,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from finder.studios import COLUMNS
+from finder.directory.schema import COLUMNS
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")

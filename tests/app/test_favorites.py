@@ -5,8 +5,9 @@ from __future__ import annotations
 from appview import cards, map_script, result_names, texts
 from sqlalchemy import func, select
 
-from finder.favorites import FavoritesStore, _favorites, new_list_id
-from finder.studios import Studio
+from finder.directory.schema import Studio
+from finder.favorites import FavoritesStore, new_list_id
+from finder.favorites.store import _favorites
 
 
 def favorites_view(at):

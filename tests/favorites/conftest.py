@@ -17,8 +17,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
+from finder.directory.schema import Studio
 from finder.favorites import FavoritesStore, new_list_id
-from finder.studios import Studio
 
 POSTGRES_URL_ENV = "FINDER_TEST_POSTGRES_URL"
 REQUIRE_POSTGRES_ENV = "FINDER_REQUIRE_POSTGRES"
@@ -108,7 +108,7 @@ def row_count() -> Callable[[FavoritesStore], int]:
     """How many favourites the store holds across every list."""
 
     def count(favorites_store: FavoritesStore) -> int:
-        from finder.favorites import _favorites
+        from finder.favorites.store import _favorites
 
         with favorites_store._engine.connect() as conn:
             return conn.execute(select(func.count()).select_from(_favorites)).scalar_one()

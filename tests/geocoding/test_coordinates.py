@@ -11,8 +11,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from finder.geocoding.gazetteer import GazetteerMissing, GazetteerOutdated, OfflineGeocoder
-from finder.geocoding.nearby import EARTH_RADIUS_KM, cell_ranges, distance_km, grid_cell, grid_size
+from finder.errors import GazetteerMissing, GazetteerOutdated, GazetteerUnavailable
+from finder.geo import EARTH_RADIUS_KM, haversine_km_many
+from finder.geocoding.gazetteer import OfflineGeocoder
+from finder.geocoding.nearby import cell_ranges, grid_cell, grid_size
 from finder.geocoding.store import NEAR_TOWN_KM, SCHEMA_VERSION
 
 REPO = Path(__file__).resolve().parents[2]
@@ -121,7 +123,7 @@ def test_cell_ranges_cover_every_cell_a_nearby_point_lies_in(degrees):
                 math.cos(reach) - math.sin(phi1) * math.sin(phi2),
             )
             other = (math.degrees(phi2), (math.degrees(lambda2) + 180) % 360 - 180)
-            assert distance_km(latitude, longitude, *other) <= NEAR_TOWN_KM + 1e-6
+            assert haversine_km_many(latitude, longitude, *([value] for value in other))[0] <= NEAR_TOWN_KM + 1e-6
             cell = grid_cell(*other, degrees)
             assert any(low <= cell <= high for low, high in ranges), (latitude, longitude, other)
 
@@ -146,4 +148,6 @@ def test_a_gazetteer_of_another_schema_is_refused_clearly(tmp_path, meta, found)
     db.close()
     with pytest.raises(GazetteerOutdated, match=rf"schema version {found}.*rebuild it with `make gazetteer`"):
         OfflineGeocoder(old)
-    assert issubclass(GazetteerOutdated, GazetteerMissing)  # handled wherever a missing file is
+    # handled wherever a missing file is, as its sibling (an outdated file is not a missing one)
+    assert issubclass(GazetteerOutdated, GazetteerUnavailable) and issubclass(GazetteerMissing, GazetteerUnavailable)
+    assert not issubclass(GazetteerOutdated, GazetteerMissing)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from geopy.geocoders.base import Geocoder
 
+from finder.errors import GazetteerMissing
 from finder.geocoding import OfflineGeocoder, load_offline_geocoder
-from finder.geocoding.gazetteer import GazetteerMissing
 
 
 def test_is_a_geopy_geocoder(geocoder):

@@ -6,9 +6,9 @@ import math
 
 import pytest
 
+from finder.directory import Match
+from finder.directory.schema import Studio
 from finder.geocoding.place import Place
-from finder.nearest import Match
-from finder.studios import Studio
 
 AUSTIN = (30.2672, -97.7431)
 

@@ -15,9 +15,9 @@ from finder.ui.map import (
     CLUSTER_THRESHOLD,
     OfflineMap,
     build_map,
-    format_distance,
     studio_id_at,
 )
+from finder.units import format_distance
 
 STATIC = Path(__file__).resolve().parents[2] / "static"
 HOSTILE = "</script><img src=x onerror=alert(1)>`${alert(1)}` \"quoted\" 'single' back\\slash\nnew line"

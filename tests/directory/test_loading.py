@@ -11,10 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from finder import DataFileError, LocationNotFound, csvread, load_directory
-from finder.csvread import _read_columns_arrow, _read_columns_exact
-from finder.report import Collector
-from finder.studios import COLUMNS
+from finder import DataFileError, LocationNotFound, load_directory
+from finder.directory import csvread
+from finder.directory.csvread import _read_columns_arrow, _read_columns_exact
+from finder.directory.report import Collector
+from finder.directory.schema import COLUMNS
 
 GOOD = {"name": "Lotus Healing Arts", "latitude": "30.27", "longitude": "-97.74"}
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from finder import Directory, Place, load_directory
-from finder.studios import COLUMNS
+from finder.directory.schema import COLUMNS
 
 
 def csv_text(rows: Iterable[Mapping[str, str]], columns: Sequence[str] = COLUMNS,

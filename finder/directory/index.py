@@ -21,55 +21,20 @@ from __future__ import annotations
 import math
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
-from pyproj import Geod
 from scipy.spatial import cKDTree
 
-from .errors import InvalidQuery
-from .studios import Studio
+from ..geo import WGS84_A_KM, WGS84_F, geodesic_km
 
-#: Mean Earth radius (IUGG), km, for spherical approximations elsewhere (the benchmark's scan).
-SPHERE_RADIUS_KM = 6371.0088
-_A = 6378.137  # WGS-84 equatorial radius, km
-_F = 1 / 298.257223563
+_A, _F = WGS84_A_KM, WGS84_F
 _E2 = _F * (2 - _F)
 _B = _A * (1 - _F) * (1 - 1e-12)  # polar radius, a hair smaller so rounding never breaks the bound
 _LAMBERT_RELATIVE_MARGIN = 2e-4
 _LAMBERT_ABSOLUTE_MARGIN_KM = 0.002
 _LAMBERT_MAX_ANGLE = math.radians(170)  # nearer the antipode the formula degrades; Karney decides there
-_GEOD = Geod(ellps="WGS84")
 _PREFETCH = 64  # candidates fetched per tree walk
 _LAMBERT_FROM = 256  # below this many candidates, Karney directly is cheaper than pruning first
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    """A studio found by a search, with its geodesic distance from the search origin."""
-
-    studio: Studio
-    distance_km: float
-
-    @property
-    def distance_miles(self) -> float:
-        return self.distance_km / KM_PER_MILE
-
-
-KM_PER_MILE = 1.609344
-
-
-def check_coordinates(latitude: float, longitude: float) -> tuple[float, float]:
-    """Return the pair as floats, or raise InvalidQuery with a message for people."""
-    try:
-        lat, lon = float(latitude), float(longitude)
-    except (TypeError, ValueError) as err:
-        raise InvalidQuery("Coordinates must be numbers, like 30.2672, -97.7431.") from err
-    if not (math.isfinite(lat) and -90.0 <= lat <= 90.0):
-        raise InvalidQuery(f"Latitude {latitude} is outside -90..90.")
-    if not (math.isfinite(lon) and -180.0 <= lon <= 180.0):
-        raise InvalidQuery(f"Longitude {longitude} is outside -180..180.")
-    return lat, lon
 
 
 def unit_vectors(latitude: np.ndarray, longitude: np.ndarray) -> np.ndarray:
@@ -116,17 +81,6 @@ def lambert_km(latitude: float, longitude: float, latitudes: np.ndarray,
         y = (sigma + np.sin(sigma)) * np.cos(p) ** 2 * np.sin(q) ** 2 / np.sin(sigma / 2) ** 2
         distance = _A * (sigma - _F / 2 * (x + y))
     return np.where(sigma > 1e-12, distance, 0.0), sigma
-
-
-def geodesic_km(latitude: float, longitude: float, latitudes: np.ndarray, longitudes: np.ndarray) -> np.ndarray:
-    """WGS-84 geodesic distances in km from one point to many."""
-    count = len(latitudes)
-    if count == 0:
-        return np.empty(0)
-    _, _, metres = _GEOD.inv(
-        np.full(count, longitude), np.full(count, latitude), longitudes, latitudes
-    )
-    return np.asarray(metres) / 1000.0
 
 
 class SpatialIndex:

@@ -16,9 +16,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from .errors import DataFileError
+from ..errors import DataFileError
 from .report import ERROR, Collector
-from .studios import COLUMNS, PRECISION_COLUMN
+from .schema import COLUMNS, KNOWN_COLUMNS
 
 # Spreadsheet cells can be long; the csv module's default limit (131,072 characters) would reject them.
 csv.field_size_limit(max(csv.field_size_limit(), 1 << 26))
@@ -31,13 +31,12 @@ _HEADER_ALIASES = {
     "booking": "booking_url", "style": "styles", "price": "price_from", "minutes": "session_minutes",
     "studio": "name", "studio_name": "name",
 }
-#: The columns the finder reads; any others are kept in the file and ignored.
-KNOWN_COLUMNS = (*COLUMNS, PRECISION_COLUMN)
 _LONE_CR = re.compile(rb"\r(?!\n)")
 _CONTROL_CHARS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 
 
-def _canonical_header(name: str) -> str:
+def canonical_header(name: str) -> str:
+    """The column a header cell names: "Lat" -> "latitude", "ZIP code" -> "postal_code"."""
     key = re.sub(r"[\s\-]+", "_", name.strip().lstrip("\ufeff").strip().lower())
     return _HEADER_ALIASES.get(key, key)
 
@@ -83,7 +82,7 @@ def _undecodable_line(path: Path) -> int:
 
 def _header_positions(path: Path, line: int, header: list[str]) -> dict[str, int]:
     """Where each known column sits in the header; raise DataFileError when there is no name column."""
-    names = [_canonical_header(name) for name in header]
+    names = [canonical_header(name) for name in header]
     if "name" not in names:
         shown = ", ".join(header[:6])[:120]
         raise DataFileError(
@@ -128,7 +127,7 @@ def _read_columns_arrow(path: Path) -> tuple[dict[str, pa.ChunkedArray], np.ndar
     if any("\n" in name or "\r" in name for name in header):
         return None
     names: list[str] = []
-    for index, name in enumerate(_canonical_header(name) for name in header):
+    for index, name in enumerate(canonical_header(name) for name in header):
         names.append(name if name in KNOWN_COLUMNS and name not in names else f"__unused_{index}")
     if "name" not in names:
         return None

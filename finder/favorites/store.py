@@ -10,16 +10,10 @@ raises :class:`FavoritesError` with nothing changed.
 from __future__ import annotations
 
 import os
-import re
-import secrets
-import statistics
-import tempfile
 import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import asdict
 from pathlib import Path
 
 from sqlalchemy import (
@@ -42,35 +36,15 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
-from finder.errors import FavoritesError, InvalidListId
-from finder.favorites_csv import (
-    EXPORT_COLUMNS,
-    MAX_STUDIO_ID,
-    ImportResult,
-    as_utc,
-    clean_text,
-    export_csv,
-    parse_import,
-)
-from finder.studios import Studio
+from ..directory.schema import Studio
+from ..errors import FavoritesError, InvalidListId
+from .csv import export_csv, parse_import
+from .model import MAX_STUDIO_ID, Favorite, ImportResult, as_utc, is_valid_list_id, snapshot
 
-__all__ = [
-    "EXPORT_COLUMNS",
-    "Favorite",
-    "FavoritesStore",
-    "ImportResult",
-    "bench_rows",
-    "default_url",
-    "is_valid_list_id",
-    "new_list_id",
-]
-
-_LIST_ID_BYTES = 24  # 192 random bits; token_urlsafe turns 24 bytes into exactly 32 characters
-_LIST_ID = re.compile(r"[A-Za-z0-9_-]{32}")
 _SAVE_FAILED = "Could not save your favourite; please try again."
 _LOAD_FAILED = "Could not load your favourites; please try again."
 _TOGGLE_ATTEMPTS = 10
@@ -93,39 +67,14 @@ _favorites = Table(
 )
 
 
-def new_list_id() -> str:
-    """A fresh private list id: 192 random bits as 32 URL-safe characters."""
-    return secrets.token_urlsafe(_LIST_ID_BYTES)
-
-
-def is_valid_list_id(value: object) -> bool:
-    """True only for exactly what :func:`new_list_id` makes: 32 characters of ``A-Z a-z 0-9 _ -``."""
-    return isinstance(value, str) and _LIST_ID.fullmatch(value) is not None
-
-
 def default_url() -> str:
     """``FINDER_DB_URL`` if set, else a SQLite file under the repository's git-ignored ``var/``."""
     url = os.environ.get("FINDER_DB_URL", "").strip()
     if url:
         return url
-    var = Path(__file__).resolve().parent.parent / "var"
+    var = Path(__file__).resolve().parents[2] / "var"
     var.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{var / 'favorites.sqlite3'}"
-
-
-@dataclass(frozen=True, slots=True)
-class Favorite:
-    """A starred studio, as it was when starred; the UI shows it as "no longer listed" if it has left."""
-
-    list_id: str
-    studio_id: str
-    name: str
-    address: str
-    latitude: float
-    longitude: float
-    phone: str
-    website: str
-    starred_at: datetime  # UTC
 
 
 class FavoritesStore:
@@ -203,10 +152,10 @@ class FavoritesStore:
             if self._dialect == "postgresql":
                 conn.execute(
                     text("SELECT pg_advisory_xact_lock(hashtext(:list_id), hashtext(:studio_id))"),
-                    {"list_id": list_id, "studio_id": row["studio_id"]},
+                    {"list_id": list_id, "studio_id": row.studio_id},
                 )
             for _ in range(_TOGGLE_ATTEMPTS):
-                if self._delete(conn, list_id, row["studio_id"]) == 1:
+                if self._delete(conn, list_id, row.studio_id) == 1:
                     return False
                 if self._insert_ignore(conn, [row]) == 1:
                     return True
@@ -287,7 +236,7 @@ class FavoritesStore:
         except SQLAlchemyError as err:
             raise FavoritesError(message) from err
 
-    def _insert_ignore(self, conn: Connection, rows: list[dict]) -> int:
+    def _insert_ignore(self, conn: Connection, rows: list[Favorite]) -> int:
         """INSERT ... ON CONFLICT DO NOTHING; the number of rows actually inserted."""
         # RETURNING counts what was inserted; rowcount is -1 on psycopg when SQLAlchemy adds its own
         # RETURNING for the primary key. One statement per row, for the same reason.
@@ -296,7 +245,7 @@ class FavoritesStore:
             .on_conflict_do_nothing(index_elements=["list_id", "studio_id"])
             .returning(_favorites.c.id)
         )
-        return sum(len(conn.execute(statement, row).all()) for row in rows)
+        return sum(len(conn.execute(statement, asdict(row)).all()) for row in rows)
 
     @staticmethod
     def _delete(conn: Connection, list_id: str, studio_id: str) -> int:
@@ -308,7 +257,7 @@ class FavoritesStore:
         return len(conn.execute(statement).all())
 
 
-def _create_engine(url) -> Engine:
+def _create_engine(url: URL) -> Engine:
     if url.get_backend_name() == "postgresql":
         return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
     database = url.database or ""
@@ -323,7 +272,7 @@ def _create_engine(url) -> Engine:
     )
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:
+    def _on_connect(dbapi_connection: object, _record: object) -> None:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (below)
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA busy_timeout = 5000")
@@ -349,60 +298,8 @@ def _check(list_id: object) -> None:
         )
 
 
-def _snapshot(list_id: str, studio: Studio) -> dict:
-    studio_id = clean_text(studio.id, MAX_STUDIO_ID + 1)
-    if not studio_id or len(studio_id) > MAX_STUDIO_ID:
-        raise FavoritesError(
-            f"This studio cannot be starred: its id must be 1 to {MAX_STUDIO_ID} characters."
-        )
-    return {
-        "list_id": list_id,
-        "studio_id": studio_id,
-        "name": clean_text(studio.name),
-        "address": clean_text(studio.address),
-        "latitude": float(studio.latitude),
-        "longitude": float(studio.longitude),
-        "phone": clean_text(studio.phone),
-        "website": clean_text(studio.website),
-        "starred_at": datetime.now(UTC),
-    }
-
-
-def bench_rows(store_factory: Callable[[], FavoritesStore] | None = None) -> list[dict]:
-    """Benchmark rows: median time to star or unstar, and to list 500 favourites.
-
-    Without ``store_factory`` this runs on a temporary SQLite file; with one, on the store it makes
-    (on a fresh list, removed afterwards).
-    """
-    with tempfile.TemporaryDirectory(prefix="finder-bench-") as tmp:
-        if store_factory is None:
-            store = FavoritesStore(f"sqlite:///{Path(tmp) / 'favorites.sqlite3'}")
-        else:
-            store = store_factory()
-        list_id = new_list_id()
-        studios = [Studio(id=f"bench-{i}", name=f"Studio {i}", latitude=40.0 + i / 1000, longitude=-75.0,
-                          street=f"{i} Main St", city="Philadelphia", country="US") for i in range(500)]
-        try:
-            toggle_ms = []
-            for i in range(200):
-                began = time.perf_counter()
-                store.toggle(list_id, studios[i % 10])
-                toggle_ms.append((time.perf_counter() - began) * 1000)
-            for studio in studios:
-                store.add(list_id, studio)
-            list_ms = []
-            for _ in range(20):
-                began = time.perf_counter()
-                store.list(list_id)
-                list_ms.append((time.perf_counter() - began) * 1000)
-        finally:
-            if store_factory is not None:  # leave someone else's database as we found it
-                for studio in studios:
-                    store.remove(list_id, studio.id)
-            store.dispose()
-    return [
-        {"name": f"favourites: star or unstar ({store.backend})",
-         "value": round(statistics.median(toggle_ms), 2), "unit": "ms", "bar": "≤ 50 ms"},
-        {"name": f"favourites: list 500 ({store.backend})",
-         "value": round(statistics.median(list_ms), 2), "unit": "ms", "bar": "≤ 200 ms"},
-    ]
+def _snapshot(list_id: str, studio: Studio) -> Favorite:
+    try:
+        return snapshot(list_id, studio)
+    except ValueError as err:
+        raise FavoritesError(str(err)) from err

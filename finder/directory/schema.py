@@ -1,9 +1,12 @@
-"""Studio, the CSV schema, and loading a CSV into a validated Directory."""
+"""The studio CSV's columns and the values a directory holds: Studio, and Match (a studio at a distance)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+
+from ..geo import Precision, is_approximate
+from ..units import KM_PER_MILE
 
 #: The columns of a studio CSV, in the order the sample file uses. Only ``name`` and a
 #: location (latitude + longitude, or a postal code / city with a country) are required.
@@ -14,6 +17,8 @@ COLUMNS = (
 )
 #: Extra column written by ``geocode-csv``: how exactly the coordinates are known.
 PRECISION_COLUMN = "precision"
+#: The columns the finder reads; any others are kept in the file and ignored.
+KNOWN_COLUMNS = (*COLUMNS, PRECISION_COLUMN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +29,7 @@ class Studio:
     name: str
     latitude: float
     longitude: float
-    precision: str = "coordinates"  # "coordinates", or "postal_code" / "city" when placed by the gazetteer
+    precision: Precision = "coordinates"  # or "postal_code" / "city" when placed by the gazetteer
     street: str = ""
     city: str = ""
     region: str = ""
@@ -45,7 +50,7 @@ class Studio:
     @property
     def approximate(self) -> bool:
         """True when the location is only known to postal-code or city precision."""
-        return self.precision not in ("coordinates", "street")
+        return is_approximate(self.precision)
 
     @property
     def address(self) -> str:
@@ -53,3 +58,14 @@ class Studio:
         locality = " ".join(part for part in (self.postal_code, self.city) if part)
         return ", ".join(part for part in (self.street, locality, self.region, self.country) if part)
 
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A studio found by a search, with its geodesic distance from the search origin."""
+
+    studio: Studio
+    distance_km: float
+
+    @property
+    def distance_miles(self) -> float:
+        return self.distance_km / KM_PER_MILE

@@ -1,4 +1,4 @@
-"""Benchmark rows for ``python -m finder bench``: each row is a measured value and the bar it must meet."""
+"""Benchmark rows for the exact nearest search and for loading a CSV, against a NumPy scan baseline."""
 
 from __future__ import annotations
 
@@ -8,32 +8,28 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TextIO
 
 import numpy as np
 
-from .nearest import SPHERE_RADIUS_KM
+from ..directory import load_directory
+from ..geo import haversine_km_many
+from ..sample import write_sample_csv
+from . import BenchRow
 
-Row = dict[str, object]
-
-
-def row(name: str, value: float, unit: str, bar: str = "", note: str = "") -> Row:
-    return {"name": name, "value": round(float(value), 4), "unit": unit, "bar": bar, "note": note}
+SIZES = (1_000, 100_000, 1_000_000)
 
 
 def haversine_scan(latitude: np.ndarray, longitude: np.ndarray, lat: float, lon: float, *, k: int) -> np.ndarray:
     """The baseline: a vectorised NumPy haversine distance to every studio, then the k smallest."""
-    lat1, lon1 = np.radians(lat), np.radians(lon)
-    lat2, lon2 = np.radians(latitude), np.radians(longitude)
-    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-    distance = 2 * SPHERE_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+    distance = haversine_km_many(lat, lon, latitude, longitude)
     nearest = np.argpartition(distance, k)[:k] if len(distance) > k else np.arange(len(distance))
     return nearest[np.argsort(distance[nearest])]
 
 
-def _median_ms(function, points: np.ndarray) -> float:
+def _median_ms(function: Callable[[float, float], object], points: np.ndarray) -> float:
     times = []
     for lat, lon in points:
         start = time.perf_counter()
@@ -60,23 +56,20 @@ def _load_in_child(path: Path) -> dict[str, float]:
         "peak = hwm()\n"
         "print(json.dumps({'seconds': seconds, 'peak_mb': peak, 'added_mb': peak - base, 'rows': len(d)}))\n"
     )
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     env = {**os.environ, "PYTHONPATH": str(root) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     result = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True,
                             env=env, check=True, timeout=600)
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def nearest_rows(sizes: tuple[int, ...], progress: TextIO | None = None) -> list[Row]:
-    from .directory import load_directory
-    from .sample import write_sample_csv
-
-    rows: list[Row] = []
+def bench_rows(quick: bool = False) -> list[BenchRow]:
+    """Nearest-10 queries from anywhere and from near a studio, the scan, and loading, per size."""
+    sizes = SIZES[:2] if quick else SIZES
+    rows: list[BenchRow] = []
     rng = np.random.default_rng(2026)
     with tempfile.TemporaryDirectory(prefix="finder-bench-") as folder:
         for size in sizes:
-            if progress:
-                progress.write(f"bench: {size:,} studios...\n")
             path = Path(folder) / f"studios-{size}.csv"
             write_sample_csv(path, size, seed=11)
             directory = load_directory(path, geocoder=None)
@@ -93,41 +86,17 @@ def nearest_rows(sizes: tuple[int, ...], progress: TextIO | None = None) -> list
             scan_points = points[: 40 if size >= 1_000_000 else 200]
             scan = _median_ms(partial(haversine_scan, directory.latitude, directory.longitude, k=10), scan_points)
             label = f"{size:,} studios"
-            rows.append(row(f"nearest-10 query from anywhere, {label} (median)", ours, "ms", "≤ 0.5 ms at 1M"))
-            rows.append(row(f"nearest-10 query from near a studio, {label} (median)", local, "ms", ""))
-            rows.append(row(f"NumPy haversine scan, {label} (median)", scan, "ms", "baseline"))
-            rows.append(row(f"speed-up over the scan (queries from anywhere), {label}", scan / ours, "×",
+            rows.append(BenchRow(f"nearest-10 query from anywhere, {label} (median)", ours, "ms", "≤ 0.5 ms at 1M"))
+            rows.append(BenchRow(f"nearest-10 query from near a studio, {label} (median)", local, "ms", ""))
+            rows.append(BenchRow(f"NumPy haversine scan, {label} (median)", scan, "ms", "baseline"))
+            rows.append(BenchRow(f"speed-up over the scan (queries from anywhere), {label}", scan / ours, "×",
                             "≥ 100× at 1M"))
             if size >= 100_000:
                 loaded = _load_in_child(path)
                 bar = "≤ 1.5 s" if size == 100_000 else "≤ 10 s" if size == 1_000_000 else ""
-                rows.append(row(f"load + validate, {label}", loaded["seconds"], "s", bar))
-                rows.append(row(f"peak memory of a process that loaded {label}", loaded["peak_mb"], "MB",
+                rows.append(BenchRow(f"load + validate, {label}", loaded["seconds"], "s", bar))
+                rows.append(BenchRow(f"peak memory of a process that loaded {label}", loaded["peak_mb"], "MB",
                                 "< 1 GB" if size == 1_000_000 else ""))
     return rows
 
 
-def run_benchmarks(*, quick: bool = False, progress: TextIO | None = None) -> list[Row]:
-    """Every benchmark row this project has; sections whose parts are missing say so in a row."""
-    sizes = (1_000, 100_000) if quick else (1_000, 100_000, 1_000_000)
-    rows = nearest_rows(sizes, progress)
-    for section in ("finder.geocoding.bench", "finder.favorites", "finder.ui.bench"):
-        if progress:
-            progress.write(f"bench: {section}...\n")
-        try:
-            module = __import__(section, fromlist=["bench_rows"])
-            rows.extend(module.bench_rows())
-        except Exception as error:  # a missing section must not hide the others
-            rows.append(row(f"{section}: not measured", float("nan"), "", "", f"{type(error).__name__}: {error}"))
-    return rows
-
-
-def format_table(rows: list[Row]) -> str:
-    width = max(len(str(r["name"])) for r in rows) if rows else 10
-    lines = [f"{'measurement':<{width}}  {'value':>12}  {'unit':<4}  bar", "-" * (width + 32)]
-    for r in rows:
-        value = r["value"]
-        shown = f"{value:,.3f}" if isinstance(value, float) and value == value else "—"
-        lines.append(f"{r['name']:<{width}}  {shown:>12}  {r['unit']!s:<4}  {r['bar']}"
-                     + (f"  ({r['note']})" if r.get("note") else ""))
-    return "\n".join(lines) + "\n"

@@ -1,4 +1,4 @@
-"""A favourites list as CSV (export and import), and the value rules the store shares with it.
+"""A favourites list as CSV: export, and import that reports each bad row by its line.
 
 Exported cells go through ``finder.safety.csv_cell`` so a spreadsheet never runs a formula;
 an import undoes exactly that (``finder.safety.from_csv_cell``) and reports each bad row by
@@ -11,44 +11,17 @@ import csv
 import io
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
-from finder.safety import csv_cell, from_csv_cell, safe_url
+from ..safety import csv_cell, from_csv_cell, safe_url
+from .model import MAX_STUDIO_ID, Favorite, ImportResult, as_utc, clean_text
 
-if TYPE_CHECKING:
-    from finder.favorites import Favorite
-
-MAX_STUDIO_ID = 200
-MAX_TEXT = 2_000
 _MAX_IMPORT_CHARS = 2_000_000
 _MAX_IMPORT_ROWS = 5_000
 
 #: The columns of an exported list, in order; an import needs studio_id, name, latitude and longitude.
 EXPORT_COLUMNS = ("studio_id", "name", "address", "latitude", "longitude", "phone", "website", "starred_at")
 _REQUIRED_COLUMNS = ("studio_id", "name", "latitude", "longitude")
-
-@dataclass(slots=True)
-class ImportResult:
-    """What an import did: rows added, rows already in the list, and one message per bad row."""
-
-    added: int = 0
-    skipped: int = 0
-    problems: list[str] = field(default_factory=list)
-
-
-def clean_text(value: object, limit: int = MAX_TEXT) -> str:
-    """Text a database can store: no NUL (PostgreSQL refuses it), no lone surrogates, bounded length."""
-    text = "" if value is None else str(value)
-    text = text.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
-    return text[:limit]
-
-
-def as_utc(value: datetime) -> datetime:
-    """SQLite hands back naive datetimes (we store UTC); PostgreSQL hands back aware ones."""
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
 
 def export_csv(favorites: Iterable[Favorite]) -> str:
     """Header + one row per favourite; no cell can start a spreadsheet formula."""
@@ -62,7 +35,7 @@ def export_csv(favorites: Iterable[Favorite]) -> str:
     return buffer.getvalue()
 
 
-def parse_import(list_id: str, text: str, result: ImportResult) -> list[dict]:
+def parse_import(list_id: str, text: str, result: ImportResult) -> list[Favorite]:
     """Validate the rows of an imported CSV; good rows are returned, bad ones reported in ``result``."""
     if not isinstance(text, str) or not text.strip():
         result.problems.append("line 1: the file is empty; export a list to see what a file should hold.")
@@ -87,7 +60,7 @@ def parse_import(list_id: str, text: str, result: ImportResult) -> list[dict]:
         )
         return []
     position = {column: header.index(column) for column in EXPORT_COLUMNS if column in header}
-    rows: list[dict] = []
+    rows: list[Favorite] = []
     start = reader.line_num + 1
     now = datetime.now(UTC)
     while True:
@@ -115,7 +88,7 @@ def parse_import(list_id: str, text: str, result: ImportResult) -> list[dict]:
 
 
 def _import_row(list_id: str, line: int, values: dict[str, str], now: datetime,
-                problems: list[str]) -> dict | None:
+                problems: list[str]) -> Favorite | None:
     # Text is kept as written (no stripping), so an export imports back exactly.
     studio_id = clean_text(values["studio_id"], MAX_STUDIO_ID + 1)
     name = clean_text(values["name"])
@@ -154,14 +127,14 @@ def _import_row(list_id: str, line: int, values: dict[str, str], now: datetime,
         except ValueError:
             problems.append(f"line {line}: starred_at {raw_time[:40]!r} is not a date and time; "
                             "the favourite was imported with today's date.")
-    return {
-        "list_id": list_id,
-        "studio_id": studio_id,
-        "name": name,
-        "address": clean_text(values.get("address", "")),
-        "latitude": coordinates[0],
-        "longitude": coordinates[1],
-        "phone": clean_text(values.get("phone", "")),
-        "website": clean_text(website),
-        "starred_at": starred_at,
-    }
+    return Favorite(
+        list_id=list_id,
+        studio_id=studio_id,
+        name=name,
+        address=clean_text(values.get("address", "")),
+        latitude=coordinates[0],
+        longitude=coordinates[1],
+        phone=clean_text(values.get("phone", "")),
+        website=clean_text(website),
+        starred_at=starred_at,
+    )

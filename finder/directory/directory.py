@@ -14,14 +14,16 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .errors import FinderError
-from .loading import StructuredGeocoder, load_columns
-from .nearest import Match, SpatialIndex, StyleIndexes, check_coordinates, merge_nearest
+from ..errors import FinderError
+from ..geo import check_coordinates
+from ..geocoding.gazetteer import load_offline_geocoder
+from .index import SpatialIndex, StyleIndexes, merge_nearest
 from .report import LoadReport
-from .studios import PRECISION_COLUMN, Studio
+from .schema import PRECISION_COLUMN, Match, Studio
+from .validate import StructuredGeocoder, load_columns
 
 #: The bundled sample directory, used when neither --data nor FINDER_DATA names another.
-SAMPLE_DATA = Path(__file__).resolve().parent.parent / "data" / "studios.csv"
+SAMPLE_DATA = Path(__file__).resolve().parents[2] / "data" / "studios.csv"
 _DEFAULT = object()
 
 
@@ -34,7 +36,7 @@ def data_path(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 
 def style_key(style: str) -> str:
-    """How styles compare: case, accents of spacing aside ("ashiatsu  deepfeet" = "Ashiatsu DeepFeet")."""
+    """How styles compare: case and spacing aside ("ashiatsu  deepfeet" = "Ashiatsu DeepFeet")."""
     return " ".join(style.casefold().split())
 
 
@@ -216,10 +218,8 @@ def load_directory(path: str | os.PathLike[str] | None = None, *,
     problem = None
     if geocoder is _DEFAULT:
         try:
-            from .geocoding import load_offline_geocoder
-
             geocoder = load_offline_geocoder()
-        except (FinderError, ImportError) as err:
+        except FinderError as err:
             geocoder, problem = None, f"the offline gazetteer is not available ({err})"
     loaded = load_columns(data_path(path), geocoder=geocoder, geocoder_problem=problem)  # type: ignore[arg-type]
     return Directory(loaded.frame, loaded.latitude, loaded.longitude, loaded.report, loaded.keep)

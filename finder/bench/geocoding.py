@@ -1,4 +1,4 @@
-"""Benchmark rows for the offline geocoder: cold load, memory added, median query time."""
+"""Benchmark rows for the offline geocoder: cold load, memory added, median and 95th-percentile query time."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ import subprocess
 import sys
 import time
 
-from finder.errors import FinderError
-from finder.geocoding import load_offline_geocoder
+from ..errors import FinderError
+from ..geocoding.gazetteer import OfflineGeocoder, load_offline_geocoder
+from . import BenchRow
 
 BENCH_QUERIES = [
     "Austin, TX",
@@ -103,7 +104,7 @@ def _cold_load() -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def _varied_queries(geocoder, count: int = 200) -> list[str]:
+def _varied_queries(geocoder: OfflineGeocoder, count: int = 200) -> list[str]:
     """The hand-written queries, topped up with towns and postal codes spread over the gazetteer."""
     db = geocoder.store.db()
     towns = [
@@ -117,7 +118,7 @@ def _varied_queries(geocoder, count: int = 200) -> list[str]:
     return (BENCH_QUERIES + extra)[:count]
 
 
-def _query_times(geocoder, queries: list[str]) -> list[float]:
+def _query_times(geocoder: OfflineGeocoder, queries: list[str]) -> list[float]:
     """Seconds per query, each seen for the first time (per-key caches cleared)."""
     geocoder.store.clear_caches()
     times = []
@@ -129,7 +130,7 @@ def _query_times(geocoder, queries: list[str]) -> list[float]:
     return times
 
 
-def _first_misspelling_seconds(geocoder) -> float:
+def _first_misspelling_seconds(geocoder: OfflineGeocoder) -> float:
     """The one-off cost of loading the world's town names for the misspelling fallback."""
     geocoder.misspellings.clear()
     started = time.perf_counter()
@@ -138,47 +139,17 @@ def _first_misspelling_seconds(geocoder) -> float:
     return time.perf_counter() - started
 
 
-def bench_rows() -> list[dict]:
-    """Rows for `python -m finder bench`: name, value, unit, bar."""
+def bench_rows(quick: bool = False) -> list[BenchRow]:
+    """Cold load and memory in a fresh interpreter; query times in this one, each query seen afresh."""
     cold = _cold_load()
     geocoder = load_offline_geocoder()
     first_fuzzy = _first_misspelling_seconds(geocoder)
-    times = _query_times(geocoder, _varied_queries(geocoder))
+    times = sorted(_query_times(geocoder, _varied_queries(geocoder)))
     return [
-        {"name": "gazetteer cold load", "value": round(cold["seconds"], 3), "unit": "s", "bar": "≤ 1 s"},
-        {
-            "name": "gazetteer memory added on load",
-            "value": round(cold["added_mb"], 1),
-            "unit": "MB",
-            "bar": "≤ 150 MB",
-        },
-        {
-            "name": f"geocode median query ({len(times)} queries)",
-            "value": round(statistics.median(times) * 1000, 3),
-            "unit": "ms",
-            "bar": "≤ 1 ms",
-        },
-        {
-            "name": "memory added after first misspelling",
-            "value": round(cold["added_mb_fuzzy"], 1),
-            "unit": "MB",
-            "bar": "≤ 150 MB",
-        },
-        {
-            "name": "first misspelling (loads town names)",
-            "value": round(first_fuzzy, 3),
-            "unit": "s",
-            "bar": "-",
-        },
-        {
-            "name": "geocode 95th percentile query",
-            "value": round(sorted(times)[int(len(times) * 0.95)] * 1000, 3),
-            "unit": "ms",
-            "bar": "-",
-        },
+        BenchRow("gazetteer cold load", cold["seconds"], "s", "≤ 1 s"),
+        BenchRow("gazetteer memory added on load", cold["added_mb"], "MB", "≤ 150 MB"),
+        BenchRow(f"geocode median query ({len(times)} queries)", statistics.median(times) * 1000, "ms", "≤ 1 ms"),
+        BenchRow("memory added after first misspelling", cold["added_mb_fuzzy"], "MB", "≤ 150 MB"),
+        BenchRow("first misspelling (loads town names)", first_fuzzy, "s", "-"),
+        BenchRow("geocode 95th percentile query", times[int(len(times) * 0.95)] * 1000, "ms", "-"),
     ]
-
-
-if __name__ == "__main__":
-    for row in bench_rows():
-        print(f"{row['name']}: {row['value']} {row['unit']} (bar {row['bar']})")

@@ -1,7 +1,9 @@
 """Benchmark rows for the app, measured server side with Streamlit's AppTest (no browser).
 
 What a person waits for: the first render of a new session, a new search on the bundled data and on a
-100,000-studio directory, and the size of the map payload sent to the browser for 50 results.
+100,000-studio directory, and the size of the map payload sent to the browser for 50 results. The app
+is driven from outside, as a browser would drive it: nothing here imports ``finder.ui``, and Streamlit's
+test harness is imported only when the section runs.
 """
 
 from __future__ import annotations
@@ -14,6 +16,15 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..directory import load_directory
+from ..favorites import FavoritesStore, new_list_id
+from ..sample import sample_rows, write_sample_csv
+from . import BenchRow
+
+if TYPE_CHECKING:
+    from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 #: Ten different places, so every search geocodes afresh (the geocoder caches what it has seen).
@@ -23,18 +34,14 @@ PLACES_LARGE = ("Boston", "Madrid", "Toronto", "Nairobi", "Lima", "Osaka", "Phoe
 LARGE_ROWS = 100_000
 
 
-def _row(name: str, value: float, unit: str, bar: str = "", note: str = "") -> dict:
-    return {"name": name, "value": round(float(value), 4), "unit": unit, "bar": bar, "note": note}
-
-
 @contextmanager
 def _environment(**values: str) -> Iterator[None]:
-    """Set environment variables for the app, restore them after, and drop the app's cached store."""
-    from . import resources
+    """Set environment variables for the app, restore them after, and drop the app's cached resources."""
+    import streamlit as st
 
     saved = {name: os.environ.get(name) for name in values}
     os.environ.update(values)
-    resources._store.clear()
+    st.cache_resource.clear()
     try:
         yield
     finally:
@@ -43,16 +50,16 @@ def _environment(**values: str) -> Iterator[None]:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
-        resources._store.clear()
+        st.cache_resource.clear()
 
 
-def _new_session():
+def _new_session() -> AppTest:
     from streamlit.testing.v1 import AppTest
 
     return AppTest.from_file(APP, default_timeout=60)
 
 
-def _timed_run(at) -> float:
+def _timed_run(at: AppTest) -> float:
     start = time.perf_counter()
     at.run()
     seconds = time.perf_counter() - start
@@ -61,7 +68,7 @@ def _timed_run(at) -> float:
     return seconds
 
 
-def _search_ms(at, places: tuple[str, ...]) -> list[float]:
+def _search_ms(at: AppTest, places: tuple[str, ...]) -> list[float]:
     times = []
     for place in places:
         at.text_input(key="location").input(place)
@@ -69,19 +76,15 @@ def _search_ms(at, places: tuple[str, ...]) -> list[float]:
     return times
 
 
-def _map_payload(at) -> int:
+def _map_payload(at: AppTest) -> int:
     for element in at.get("component_instance"):
         if element.proto.component_name.endswith("st_folium"):
             return len(element.proto.json_args)
     raise RuntimeError("the map was not rendered")
 
 
-def _favorite_rows(database: str) -> list[dict]:
+def _favorite_rows(database: str) -> list[BenchRow]:
     """Starring from a result (a whole rerun, server side) and the favourites view with 500 starred."""
-    from ..directory import load_directory
-    from ..favorites import FavoritesStore, new_list_id
-    from ..sample import sample_rows
-
     at = _new_session()
     _timed_run(at)
     at.text_input(key="location").input("Austin, TX")
@@ -91,7 +94,7 @@ def _favorite_rows(database: str) -> list[dict]:
     for _ in range(10):
         at.toggle(key=star.key).set_value(not at.toggle(key=star.key).value)
         times.append(_timed_run(at) * 1000)
-    rows = [_row("app: star or unstar a result (whole rerun, SQLite)", statistics.median(times), "ms",
+    rows = [BenchRow("app: star or unstar a result (whole rerun, SQLite)", statistics.median(times), "ms",
                  "≤ 50 ms", f"slowest {max(times):.0f} ms")]
 
     with tempfile.TemporaryDirectory(prefix="finder-favorites-") as folder:
@@ -108,26 +111,26 @@ def _favorite_rows(database: str) -> list[dict]:
     at.query_params["place"] = "Austin, TX"
     _timed_run(at)  # the first run also reads this browser's storage
     views = [_timed_run(at) * 1000 for _ in range(5)]
-    rows.append(_row(f"app: favourites view with {len(studios[:500])} favourites (rerun)",
+    rows.append(BenchRow(f"app: favourites view with {len(studios[:500])} favourites (rerun)",
                      statistics.median(views), "ms", "≤ 200 ms", "20 a page; the 50 nearest on the map"))
     return rows
 
 
-def bench_rows() -> list[dict]:
-    """The app's benchmark rows: {"name", "value", "unit", "bar", "note"}; about 30 s in all."""
+def bench_rows(quick: bool = False) -> list[BenchRow]:
+    """The app's benchmark rows; about 30 s in all."""
     rows = []
     with tempfile.TemporaryDirectory(prefix="finder-ui-bench-") as folder:
         database = f"sqlite:///{Path(folder) / 'favorites.sqlite3'}"
         with _environment(FINDER_DB_URL=database, FINDER_DATA=""):
             cold = _timed_run(_new_session())
             warm = statistics.median(_timed_run(_new_session()) for _ in range(3))
-            rows.append(_row("app: first render of a new session", cold, "s", "≤ 2 s",
+            rows.append(BenchRow("app: first render of a new session", cold, "s", "≤ 2 s",
                              f"first in this process, loads the directory; later sessions {warm:.2f} s"))
 
             at = _new_session()
             _timed_run(at)
             times = _search_ms(at, PLACES)
-            rows.append(_row("app: a new search, bundled data (median of 10 places)", statistics.median(times),
+            rows.append(BenchRow("app: a new search, bundled data (median of 10 places)", statistics.median(times),
                              "ms", "≤ 200 ms", f"slowest {max(times):.0f} ms"))
 
             at.text_input(key="location").input("Austin, TX")
@@ -136,25 +139,18 @@ def bench_rows() -> list[dict]:
             _timed_run(at)
             payload = _map_payload(at)
             shown = json.loads(at.get("component_instance")[-1].proto.json_args)["script"].count("L.marker(")
-            rows.append(_row("app: map payload for 50 results", payload / 1000, "KB", "< 300 KB",
+            rows.append(BenchRow("app: map payload for 50 results", payload / 1000, "KB", "< 300 KB",
                              f"{shown} markers"))
 
             rows.extend(_favorite_rows(database))
 
         large = Path(folder) / f"studios-{LARGE_ROWS}.csv"
-        from ..sample import write_sample_csv
-
         write_sample_csv(large, LARGE_ROWS, seed=11)
         with _environment(FINDER_DB_URL=database, FINDER_DATA=str(large)):
             at = _new_session()
             load = _timed_run(at)
             times = _search_ms(at, PLACES_LARGE)
-            rows.append(_row(f"app: a new search, {LARGE_ROWS:,} studios (median of 10 places)",
+            rows.append(BenchRow(f"app: a new search, {LARGE_ROWS:,} studios (median of 10 places)",
                              statistics.median(times), "ms", "≤ 500 ms",
                              f"slowest {max(times):.0f} ms; first render with loading {load:.1f} s"))
     return rows
-
-
-if __name__ == "__main__":  # python -m finder.ui.bench
-    for measured in bench_rows():
-        print(measured)

@@ -19,12 +19,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .csvread import KNOWN_COLUMNS, read_columns, sniff
-from .errors import FinderError
-from .geocoding.place import Place
+from ..errors import FinderError
+from ..geocoding.place import Place
+from ..safety import safe_url
+from .csvread import read_columns, sniff
 from .report import ERROR, WARNING, Collector, LoadReport
-from .safety import safe_url
-from .studios import PRECISION_COLUMN
+from .schema import KNOWN_COLUMNS, PRECISION_COLUMN
 
 _TEXT_LIMIT = 5000
 # Links this matches are certainly safe http(s) URLs; only the rest need a closer look.
@@ -52,12 +52,6 @@ class LoadedColumns:
     longitude: np.ndarray
     keep: np.ndarray  # which rows are valid (filtering is left to the Directory, which packs first)
     report: LoadReport
-
-
-# --- reading ---------------------------------------------------------------------------------
-
-
-# --- validating ------------------------------------------------------------------------------
 
 
 def _text(columns: dict[str, pa.ChunkedArray], name: str, length: int) -> pd.Series:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Final, Literal
 
-ERROR = "error"
-WARNING = "warning"
+#: "error": the row is skipped; "warning": the row is kept, the field dropped or fixed.
+Severity = Literal["error", "warning"]
+ERROR: Final = "error"
+WARNING: Final = "warning"
 
 
 @dataclass(frozen=True)
@@ -15,7 +18,7 @@ class Problem:
 
     line: int
     field: str
-    severity: str  # "error" (row skipped) or "warning" (row kept, field dropped or fixed)
+    severity: Severity
     message: str
 
     def __str__(self) -> str:
@@ -62,7 +65,7 @@ class Collector:
 
     problems: list[Problem] = field(default_factory=list)
 
-    def add(self, lines: Iterable[int], field_name: str, severity: str, messages: Iterable[str]) -> None:
+    def add(self, lines: Iterable[int], field_name: str, severity: Severity, messages: Iterable[str]) -> None:
         self.problems.extend(
             Problem(int(line), field_name, severity, message)
             for line, message in zip(lines, messages, strict=True)
