@@ -241,6 +241,23 @@ def test_geocode_csv_fills_coordinates_and_lists_what_it_could_not_place(tmp_pat
     assert (kept["latitude"], kept["longitude"], kept["precision"]) == ("30.1", "-97.1", "coordinates")
 
 
+def test_geocode_csv_round_trips_a_file_with_lat_lng_headers(tmp_path):
+    source = tmp_path / "in.csv"
+    source.write_text("name,city,country,lat,lng\nPlaced Here,,US,30.1,-97.1\nBy City,Berlin,DE,,\n",
+                      encoding="utf-8")
+    target = tmp_path / "out.csv"
+    code, _, err = run("geocode-csv", str(source), "-o", str(target))
+    assert code == 0, err
+    with target.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == ["name", "city", "country", "lat", "lng", "precision"]  # no second latitude column
+    assert rows[1][3:] == ["30.1", "-97.1", "coordinates"]
+    assert rows[2][5] == "city" and float(rows[2][4]) == pytest.approx(13.41, abs=0.05)
+    code, out, _ = run("validate", "--json", str(target))
+    payload = json.loads(out)
+    assert (code, payload["rows"], payload["valid"]) == (0, 2, 2)
+
+
 def test_geocode_csv_refuses_to_overwrite_its_input(directory):
     before = directory.read_bytes()
     code, _, err = run("geocode-csv", str(directory), "-o", str(directory))
