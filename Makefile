@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 GAZETTEER := data/build/gazetteer.sqlite
 
-.PHONY: run test lint bench gazetteer clean
+.PHONY: run test lint format bench gazetteer clean
 
 run: $(VENV)/.installed $(GAZETTEER)
 	$(PY) -m streamlit run app.py
@@ -14,6 +14,11 @@ test: $(VENV)/.installed-dev $(GAZETTEER)
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
 
 bench: $(VENV)/.installed $(GAZETTEER)
 	$(PY) -m finder bench

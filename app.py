@@ -53,28 +53,36 @@ for problem in st.session_state.url_problems:
     st.caption(problem)
 
 search_column, button_column, locate_column = st.columns([6, 1, 2], vertical_alignment="bottom")
-search_column.text_input("Where are you?", key="location", placeholder=LOCATION_PLACEHOLDER,
-                         max_chars=200, on_change=session.write_address)
+search_column.text_input(
+    "Where are you?", key="location", placeholder=LOCATION_PLACEHOLDER, max_chars=200, on_change=session.write_address
+)
 button_column.button("Search", key="search", on_click=session.write_address, use_container_width=True)
-locate_column.button("📍 Use my location", key="use_location", on_click=geolocation.request,
-                     use_container_width=True)
+locate_column.button("📍 Use my location", key="use_location", on_click=geolocation.request, use_container_width=True)
 geolocation.render()
 
 filters = st.columns([3, 2, 3, 2])
 filters[0].select_slider(
-    "Within", options=RADIUS_CHOICES[units], key="radius", on_change=session.on_radius_change,
+    "Within",
+    options=RADIUS_CHOICES[units],
+    key="radius",
+    on_change=session.on_radius_change,
     format_func=lambda value: f"{value} {units}" if value else "any distance",
 )
-filters[1].segmented_control("Units", options=["mi", "km"], key="units", on_change=session.on_units_change,
-                             selection_mode="single")
-filters[2].multiselect("Styles", options=list(known_styles), key="styles", on_change=session.write_address,
-                       placeholder="Any style")
+filters[1].segmented_control(
+    "Units", options=["mi", "km"], key="units", on_change=session.on_units_change, selection_mode="single"
+)
+filters[2].multiselect(
+    "Styles", options=list(known_styles), key="styles", on_change=session.write_address, placeholder="Any style"
+)
 filters[3].selectbox("Results", options=LIMIT_CHOICES, key="limit", on_change=session.write_address)
 
 results.render_located(located)
 favorites = favorites_view.FavoritesPanel(directory, on_list_change=session.write_address)
 state = session.current()
-outcome = None if origin is None else search(directory, origin, limit=state.limit, radius_km=state.radius_km,
-                                             styles=state.styles)
+outcome = (
+    None
+    if origin is None
+    else search(directory, origin, limit=state.limit, radius_km=state.radius_km, styles=state.styles)
+)
 results.render(outcome, units=units, favorites=favorites)
 favorites.render(origin, units)

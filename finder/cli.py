@@ -89,11 +89,14 @@ def _non_negative_float(text: str) -> float:
 
 def _place_json(place: Place) -> dict[str, Any]:
     return {
-        "query": place.query, "label": place.label, "latitude": place.latitude,
-        "longitude": place.longitude, "precision": place.precision, "source": place.source,
+        "query": place.query,
+        "label": place.label,
+        "latitude": place.latitude,
+        "longitude": place.longitude,
+        "precision": place.precision,
+        "source": place.source,
         "alternatives": [
-            {"label": alt.label, "latitude": alt.latitude, "longitude": alt.longitude,
-             "precision": alt.precision}
+            {"label": alt.label, "latitude": alt.latitude, "longitude": alt.longitude, "precision": alt.precision}
             for alt in place.alternatives
         ],
     }
@@ -124,9 +127,15 @@ def cmd_search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             row = _studio_json(match.studio)
             row["distance_km"] = round(match.distance_km, 6)
             results.append(row)
-        payload = {"origin": {"query": origin.query, "label": origin.label, "latitude": origin.latitude,
-                              "longitude": origin.longitude},
-                   "results": results}
+        payload = {
+            "origin": {
+                "query": origin.query,
+                "label": origin.label,
+                "latitude": origin.latitude,
+                "longitude": origin.longitude,
+            },
+            "results": results,
+        }
         json.dump(payload, out, ensure_ascii=False)
         out.write("\n")
         return EXIT_OK
@@ -166,8 +175,10 @@ def cmd_geocode(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             out.write(json.dumps(_place_json(place), ensure_ascii=False) + "\n")
         else:
             also = f" (also: {'; '.join(a.label for a in place.alternatives[:3])})" if place.alternatives else ""
-            out.write(f"{query}: {place.label} — {place.latitude:.5f}, {place.longitude:.5f} "
-                      f"[{place.precision}, {place.source}]{also}\n")
+            out.write(
+                f"{query}: {place.label} — {place.latitude:.5f}, {place.longitude:.5f} "
+                f"[{place.precision}, {place.source}]{also}\n"
+            )
     return status
 
 
@@ -179,8 +190,12 @@ def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_UNREADABLE
     report = directory.report
     if args.json:
-        payload = {"ok": report.ok, "rows": report.rows, "valid": report.valid,
-                   "problems": [asdict(problem) for problem in report.problems]}
+        payload = {
+            "ok": report.ok,
+            "rows": report.rows,
+            "valid": report.valid,
+            "problems": [asdict(problem) for problem in report.problems],
+        }
         json.dump(payload, out, ensure_ascii=False)
         out.write("\n")
     else:
@@ -278,8 +293,12 @@ def cmd_sample(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 COMMANDS = {
-    "search": cmd_search, "geocode": cmd_geocode, "validate": cmd_validate,
-    "geocode-csv": cmd_geocode_csv, "bench": cmd_bench, "sample": cmd_sample,
+    "search": cmd_search,
+    "geocode": cmd_geocode,
+    "validate": cmd_validate,
+    "geocode-csv": cmd_geocode_csv,
+    "bench": cmd_bench,
+    "sample": cmd_sample,
 }
 
 

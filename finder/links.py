@@ -38,9 +38,8 @@ def studio_links(studio: Studio, origin: tuple[float, float] | None = None) -> S
     destination = f"{_coordinate(studio.latitude)},{_coordinate(studio.longitude)}"
     if origin is not None:
         start = f"{_coordinate(origin[0])},{_coordinate(origin[1])}"
-        osm = (
-            "https://www.openstreetmap.org/directions?engine=fossgis_osrm_car&route="
-            + url_component(f"{start};{destination}")
+        osm = "https://www.openstreetmap.org/directions?engine=fossgis_osrm_car&route=" + url_component(
+            f"{start};{destination}"
         )
         google = (
             "https://www.google.com/maps/dir/?api=1&origin="

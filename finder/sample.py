@@ -32,15 +32,58 @@ STYLES = (
 
 #: Word lists for invented studio names ("Barefoot Balance", "Overhead Bar Studio", "Sole Sanctuary").
 NAME_FIRST = (
-    "Barefoot", "Sole", "Overhead Bar", "Gravity", "Steady Feet", "High Arch", "Kind Feet", "Grounded",
-    "Stillwater", "Rooted", "Twin Bars", "Footwork", "Deep Step", "Light Step", "Slow River", "Cedar",
-    "Juniper", "Lotus", "Banyan", "Saltwater", "Highline", "Parallel Bars", "Heel & Palm", "Open Sky",
-    "Quiet Pressure", "Long Stretch", "Warm Stone", "Riverbend", "Tall Grass", "Driftwood",
-    "Copper Bar", "North Star", "Blue Heron", "Evergreen", "Amber Light", "Moonstep",
+    "Barefoot",
+    "Sole",
+    "Overhead Bar",
+    "Gravity",
+    "Steady Feet",
+    "High Arch",
+    "Kind Feet",
+    "Grounded",
+    "Stillwater",
+    "Rooted",
+    "Twin Bars",
+    "Footwork",
+    "Deep Step",
+    "Light Step",
+    "Slow River",
+    "Cedar",
+    "Juniper",
+    "Lotus",
+    "Banyan",
+    "Saltwater",
+    "Highline",
+    "Parallel Bars",
+    "Heel & Palm",
+    "Open Sky",
+    "Quiet Pressure",
+    "Long Stretch",
+    "Warm Stone",
+    "Riverbend",
+    "Tall Grass",
+    "Driftwood",
+    "Copper Bar",
+    "North Star",
+    "Blue Heron",
+    "Evergreen",
+    "Amber Light",
+    "Moonstep",
 )
 NAME_SECOND = (
-    "Balance", "Sanctuary", "Studio", "Bodywork", "Massage", "Wellness", "Collective", "Therapy",
-    "Loft", "House", "Healing Arts", "Retreat", "Massage Co.", "Body Lab",
+    "Balance",
+    "Sanctuary",
+    "Studio",
+    "Bodywork",
+    "Massage",
+    "Wellness",
+    "Collective",
+    "Therapy",
+    "Loft",
+    "House",
+    "Healing Arts",
+    "Retreat",
+    "Massage Co.",
+    "Body Lab",
 )
 
 _HOURS = (
@@ -70,9 +113,36 @@ _DESCRIPTIONS = (
 )
 
 _STREET_NAMES = (
-    "Main", "Oak", "Maple", "Cedar", "Elm", "Pine", "Lake", "Hill", "Park", "River", "Market", "Church",
-    "Mill", "Station", "Harbour", "Garden", "Bridge", "King", "Queen", "Victoria", "Willow", "Spring",
-    "Sunset", "Highland", "Orchard", "Meadow", "Chestnut", "Walnut", "Union", "Liberty",
+    "Main",
+    "Oak",
+    "Maple",
+    "Cedar",
+    "Elm",
+    "Pine",
+    "Lake",
+    "Hill",
+    "Park",
+    "River",
+    "Market",
+    "Church",
+    "Mill",
+    "Station",
+    "Harbour",
+    "Garden",
+    "Bridge",
+    "King",
+    "Queen",
+    "Victoria",
+    "Willow",
+    "Spring",
+    "Sunset",
+    "Highland",
+    "Orchard",
+    "Meadow",
+    "Chestnut",
+    "Walnut",
+    "Union",
+    "Liberty",
 )
 _STREET_KINDS = ("Street", "Avenue", "Road", "Lane", "Boulevard", "Way", "Drive", "Place")
 
@@ -202,13 +272,58 @@ WORLD_CITIES = (
 
 #: Rough units of each currency per US dollar, only to make prices look local.
 _PER_USD = {
-    "AED": 3.67, "ARS": 1000, "AUD": 1.5, "BRL": 5.5, "CAD": 1.37, "CHF": 0.88, "CLP": 930, "CNY": 7.2,
-    "COP": 4000, "CRC": 510, "CZK": 23, "DKK": 6.9, "EGP": 49, "ETB": 120, "EUR": 0.92, "FJD": 2.25,
-    "GBP": 0.79, "GHS": 15, "HKD": 7.8, "HUF": 360, "IDR": 16000, "ILS": 3.7, "INR": 84, "ISK": 138,
-    "JPY": 150, "KES": 130, "KRW": 1380, "LKR": 300, "MAD": 10, "MXN": 18, "MYR": 4.5, "NGN": 1500,
-    "NOK": 10.8, "NPR": 134, "NZD": 1.65, "PAB": 1, "PEN": 3.75, "PHP": 57, "PLN": 4, "RUB": 90,
-    "SEK": 10.5, "SGD": 1.35, "THB": 35, "TOP": 2.35, "TRY": 33, "TWD": 32, "USD": 1, "UYU": 40,
-    "VND": 25000, "WST": 2.7, "XOF": 600, "ZAR": 18.5,
+    "AED": 3.67,
+    "ARS": 1000,
+    "AUD": 1.5,
+    "BRL": 5.5,
+    "CAD": 1.37,
+    "CHF": 0.88,
+    "CLP": 930,
+    "CNY": 7.2,
+    "COP": 4000,
+    "CRC": 510,
+    "CZK": 23,
+    "DKK": 6.9,
+    "EGP": 49,
+    "ETB": 120,
+    "EUR": 0.92,
+    "FJD": 2.25,
+    "GBP": 0.79,
+    "GHS": 15,
+    "HKD": 7.8,
+    "HUF": 360,
+    "IDR": 16000,
+    "ILS": 3.7,
+    "INR": 84,
+    "ISK": 138,
+    "JPY": 150,
+    "KES": 130,
+    "KRW": 1380,
+    "LKR": 300,
+    "MAD": 10,
+    "MXN": 18,
+    "MYR": 4.5,
+    "NGN": 1500,
+    "NOK": 10.8,
+    "NPR": 134,
+    "NZD": 1.65,
+    "PAB": 1,
+    "PEN": 3.75,
+    "PHP": 57,
+    "PLN": 4,
+    "RUB": 90,
+    "SEK": 10.5,
+    "SGD": 1.35,
+    "THB": 35,
+    "TOP": 2.35,
+    "TRY": 33,
+    "TWD": 32,
+    "USD": 1,
+    "UYU": 40,
+    "VND": 25000,
+    "WST": 2.7,
+    "XOF": 600,
+    "ZAR": 18.5,
 }
 
 #: North American area codes for the fictional +1 (NPA) 555-0100..0199 numbers.
@@ -318,9 +433,7 @@ def _columns(rows: int, seed: int, quote: Callable[[str], str]) -> dict[str, np.
     name_index = rng.integers(0, len(names), size=rows)
     slugs = _pool([_slug(name) for name in names], quote)
     branch = np.array([str(number) for number in range(1000)], dtype=object)[rng.integers(0, 1000, size=rows)]
-    tld = np.array([".example.com/", ".example.org/", ".example.net/"], dtype=object)[
-        rng.integers(0, 3, size=rows)
-    ]
+    tld = np.array([".example.com/", ".example.org/", ".example.net/"], dtype=object)[rng.integers(0, 3, size=rows)]
     scheme = np.where(rng.random(rows) < 0.9, "https://", "http://").astype(object)
     site = scheme + slugs[name_index] + "-" + branch + tld
     has_site = rng.random(rows) < 0.9
@@ -338,9 +451,7 @@ def _columns(rows: int, seed: int, quote: Callable[[str], str]) -> dict[str, np.
     ]
     street = _pool(street_pool, quote)[rng.integers(0, len(street_pool), size=rows)]
     street = np.where(polar, empty, street)
-    postal = np.array([f"{code:05d}" for code in range(100_000)], dtype=object)[
-        rng.integers(1000, 100_000, size=rows)
-    ]
+    postal = np.array([f"{code:05d}" for code in range(100_000)], dtype=object)[rng.integers(1000, 100_000, size=rows)]
     postal = np.where(has_coordinates & ~polar, postal, empty)
 
     phones, phone_start, phone_length = _phone_pool()

@@ -20,12 +20,17 @@ class SearchOutcome:
     widen_to_km: float | None = None  # a radius that would include the nearest of ``beyond``
 
 
-def search(directory: Directory, origin: Place, *, limit: int = 10, radius_km: float | None = None,
-           styles: Iterable[str] | None = None) -> SearchOutcome:
+def search(
+    directory: Directory,
+    origin: Place,
+    *,
+    limit: int = 10,
+    radius_km: float | None = None,
+    styles: Iterable[str] | None = None,
+) -> SearchOutcome:
     """The nearest studios to ``origin``; when none is within ``radius_km``, the nearest beyond it."""
     styles = tuple(styles or ())
-    matches = directory.nearest(origin.latitude, origin.longitude, limit=limit, radius_km=radius_km,
-                                styles=styles)
+    matches = directory.nearest(origin.latitude, origin.longitude, limit=limit, radius_km=radius_km, styles=styles)
     if matches or radius_km is None:
         return SearchOutcome(origin, tuple(matches), radius_km)
     beyond = directory.nearest(origin.latitude, origin.longitude, limit=min(limit, 5), styles=styles)

@@ -21,7 +21,7 @@ def check_unit(unit: str) -> Unit:
 
 
 def default_unit(country_code: str | None) -> Unit:
-    """"mi" where people use miles (US, UK, ...), "km" elsewhere and when unknown."""
+    """ "mi" where people use miles (US, UK, ...), "km" elsewhere and when unknown."""
     return "mi" if (country_code or "").upper() in MILE_COUNTRIES else "km"
 
 
@@ -36,6 +36,6 @@ def to_km(distance: float, unit: Unit) -> float:
 
 
 def format_distance(distance_km: float, unit: Unit = "km") -> str:
-    """"3.2 mi", "12.4 km", "153 km": one decimal below 100, whole numbers from there."""
+    """ "3.2 mi", "12.4 km", "153 km": one decimal below 100, whole numbers from there."""
     value = to_unit(distance_km, check_unit(unit))
     return f"{value:.1f} {unit}" if value < 100 else f"{value:,.0f} {unit}"

@@ -299,8 +299,10 @@ def build(output: Path) -> str:
         if not points:
             continue
         names = sorted({name, *other_names[(cc, admin1)]})
-        abbr = admin1 if cc == "US" else next(
-            (abbreviations[(cc, place_key(n))] for n in names if (cc, place_key(n)) in abbreviations), None
+        abbr = (
+            admin1
+            if cc == "US"
+            else next((abbreviations[(cc, place_key(n))] for n in names if (cc, place_key(n)) in abbreviations), None)
         )
         lat, lon = centre(points)
         region_rows.append((cc, admin1, name, abbr, lat, lon, sum(p[2] for p in points)))
@@ -337,9 +339,7 @@ def build(output: Path) -> str:
         ]
         keys = {place_key(name) for name in names}
         city_keys.extend(
-            (key, city["geonameid"])
-            for key in keys
-            if key and len(key) <= 60 and not key.replace(" ", "").isdigit()
+            (key, city["geonameid"]) for key in keys if key and len(key) <= 60 and not key.replace(" ", "").isdigit()
         )
     city_keys.sort()
     db.executemany("INSERT INTO cities VALUES (?,?,?,?,?,?,?,?,?,?)", city_rows)

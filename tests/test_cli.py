@@ -116,8 +116,15 @@ def test_search_radius_with_nothing_inside_says_so(directory):
 
 def test_search_style_can_be_repeated(directory):
     _, out, _ = run(
-        "search", "--data", str(directory), "--json", "--style", "ashiatsu deepfeet",
-        "--style", "Chavutti Thirumal", "30.2672, -97.7431",
+        "search",
+        "--data",
+        str(directory),
+        "--json",
+        "--style",
+        "ashiatsu deepfeet",
+        "--style",
+        "Chavutti Thirumal",
+        "30.2672, -97.7431",
     )
     assert [row["id"] for row in json.loads(out)["results"]] == ["a1", "a3", "a4"]
 
@@ -243,8 +250,7 @@ def test_geocode_csv_fills_coordinates_and_lists_what_it_could_not_place(tmp_pat
 
 def test_geocode_csv_round_trips_a_file_with_lat_lng_headers(tmp_path):
     source = tmp_path / "in.csv"
-    source.write_text("name,city,country,lat,lng\nPlaced Here,,US,30.1,-97.1\nBy City,Berlin,DE,,\n",
-                      encoding="utf-8")
+    source.write_text("name,city,country,lat,lng\nPlaced Here,,US,30.1,-97.1\nBy City,Berlin,DE,,\n", encoding="utf-8")
     target = tmp_path / "out.csv"
     code, _, err = run("geocode-csv", str(source), "-o", str(target))
     assert code == 0, err
@@ -305,9 +311,7 @@ def test_bad_arguments_are_usage_errors(capsys, argv, message):
 
 
 def python_m_finder(*argv: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "finder", *argv], capture_output=True, text=True, timeout=60, cwd=REPO
-    )
+    return subprocess.run([sys.executable, "-m", "finder", *argv], capture_output=True, text=True, timeout=60, cwd=REPO)
 
 
 def test_real_command_unknown_place(directory):

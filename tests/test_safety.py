@@ -16,16 +16,27 @@ from finder.safety import csv_cell, html_text, markdown_text, safe_url, tel_href
 _HTML_RAW = "&<>\"'`$\\\n\r\u2028\u2029"
 
 
-@pytest.mark.parametrize(("value", "escaped"), [
-    ("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;"), ("`", "&#96;"),
-    ("$", "&#36;"), ("\\", "&#92;"), ("\n", "&#10;"), ("\r", "&#13;"),
-    ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
-    ("${alert(1)}", "&#36;{alert(1)}"),
-    ("Lotus & Fern", "Lotus &amp; Fern"),
-    ("a\x00b\x1bc", "abc"),
-    (None, ""),
-    (42, "42"),
-])
+@pytest.mark.parametrize(
+    ("value", "escaped"),
+    [
+        ("&", "&amp;"),
+        ("<", "&lt;"),
+        (">", "&gt;"),
+        ('"', "&quot;"),
+        ("'", "&#x27;"),
+        ("`", "&#96;"),
+        ("$", "&#36;"),
+        ("\\", "&#92;"),
+        ("\n", "&#10;"),
+        ("\r", "&#13;"),
+        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ("${alert(1)}", "&#36;{alert(1)}"),
+        ("Lotus & Fern", "Lotus &amp; Fern"),
+        ("a\x00b\x1bc", "abc"),
+        (None, ""),
+        (42, "42"),
+    ],
+)
 def test_html_text(value, escaped):
     assert html_text(value) == escaped
 
@@ -39,15 +50,18 @@ def test_html_text_leaves_nothing_raw(value):
     assert "<script" not in escaped.lower()
 
 
-@pytest.mark.parametrize(("value", "escaped"), [
-    ("[click](javascript:alert(1))", r"\[click\]\(javascript\:alert\(1\)\)"),
-    ("**bold** _it_", r"\*\*bold\*\* \_it\_"),
-    ("$x^2$", r"\$x^2\$"),
-    ("<b>hi</b>", r"\<b\>hi\</b\>"),
-    ("# heading\nnext", r"\# heading next"),
-    ("Lotus Healing Arts", "Lotus Healing Arts"),
-    (None, ""),
-])
+@pytest.mark.parametrize(
+    ("value", "escaped"),
+    [
+        ("[click](javascript:alert(1))", r"\[click\]\(javascript\:alert\(1\)\)"),
+        ("**bold** _it_", r"\*\*bold\*\* \_it\_"),
+        ("$x^2$", r"\$x^2\$"),
+        ("<b>hi</b>", r"\<b\>hi\</b\>"),
+        ("# heading\nnext", r"\# heading next"),
+        ("Lotus Healing Arts", "Lotus Healing Arts"),
+        (None, ""),
+    ],
+)
 def test_markdown_text(value, escaped):
     assert markdown_text(value) == escaped
 
@@ -61,36 +75,67 @@ def test_markdown_text_escapes_every_special(value):
     assert not set(unescaped) & set("\\`*_{}[]()#+-.!|<>~=:$&")
 
 
-@pytest.mark.parametrize("url", [
-    "https://lotus.example.org/", "http://example.com", "HTTPS://EXAMPLE.COM/Book?x=1&y=2#top",
-    "https://example.com:8443/path", "  https://example.com  ", "https://example.com\n",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://lotus.example.org/",
+        "http://example.com",
+        "HTTPS://EXAMPLE.COM/Book?x=1&y=2#top",
+        "https://example.com:8443/path",
+        "  https://example.com  ",
+        "https://example.com\n",
+    ],
+)
 def test_safe_url_keeps_http_links(url):
     assert safe_url(url) == url.strip()
 
 
-@pytest.mark.parametrize("url", [
-    "javascript:alert(1)", "JAVASCRIPT:alert(1)", " javascript:alert(1)", "JaVaScRiPt:alert(1)",
-    "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)", "file:///etc/passwd",
-    "ftp://example.com", "//evil.com", "/relative/path", "example.com", "http://", "https://",
-    "http:///path", "https://exa mple.com", "https://example.com/a b", "https://example.com/\x00",
-    "https://example.com/\x1b", "java\tscript:alert(1)", "https://example.com/\na", "http://[::1",
-    "https://" + "a" * 2050 + ".com", "", None,
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JAVASCRIPT:alert(1)",
+        " javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "file:///etc/passwd",
+        "ftp://example.com",
+        "//evil.com",
+        "/relative/path",
+        "example.com",
+        "http://",
+        "https://",
+        "http:///path",
+        "https://exa mple.com",
+        "https://example.com/a b",
+        "https://example.com/\x00",
+        "https://example.com/\x1b",
+        "java\tscript:alert(1)",
+        "https://example.com/\na",
+        "http://[::1",
+        "https://" + "a" * 2050 + ".com",
+        "",
+        None,
+    ],
+)
 def test_safe_url_refuses_everything_else(url):
     assert safe_url(url) is None
 
 
-@pytest.mark.parametrize(("phone", "href"), [
-    ("+1 (512) 555-0135", "tel:+15125550135"),
-    ("512.555.0135", "tel:5125550135"),
-    ("+44 20 7946 0958", "tel:+442079460958"),
-    ("1+2+3", "tel:123"),
-    ("javascript:alert(1)", None),
-    ("12", None),
-    ("", None),
-    (None, None),
-])
+@pytest.mark.parametrize(
+    ("phone", "href"),
+    [
+        ("+1 (512) 555-0135", "tel:+15125550135"),
+        ("512.555.0135", "tel:5125550135"),
+        ("+44 20 7946 0958", "tel:+442079460958"),
+        ("1+2+3", "tel:123"),
+        ("javascript:alert(1)", None),
+        ("12", None),
+        ("", None),
+        (None, None),
+    ],
+)
 def test_tel_href(phone, href):
     assert tel_href(phone) == href
 
@@ -102,26 +147,36 @@ def test_tel_href_is_only_digits(phone):
     assert href is None or re.fullmatch(r"tel:\+?[0-9]{3,}", href)
 
 
-@pytest.mark.parametrize(("value", "cell"), [
-    ("=HYPERLINK(\"http://evil\")", "'=HYPERLINK(\"http://evil\")"),
-    ("+1 512 555 0135", "'+1 512 555 0135"),
-    ("-2+3", "'-2+3"),
-    ("@SUM(A1)", "'@SUM(A1)"),
-    ("\t=1", "'\t=1"),
-    ("\r=1", "'\r=1"),
-    ("Lotus = calm", "Lotus = calm"),
-    ("", ""),
-    (None, ""),
-    (80, "80"),
-])
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ('=HYPERLINK("http://evil")', '\'=HYPERLINK("http://evil")'),
+        ("+1 512 555 0135", "'+1 512 555 0135"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("Lotus = calm", "Lotus = calm"),
+        ("", ""),
+        (None, ""),
+        (80, "80"),
+    ],
+)
 def test_csv_cell(value, cell):
     assert csv_cell(value) == cell
 
 
 # --- links from a listing ----------------------------------------------------------------------
 
-HOSTILE = Studio(id="x", name="<b>x</b>", latitude=30.2672, longitude=-97.7431,
-                 phone="+1 (512) 555-0135", website="javascript:alert(1)", booking_url="data:text/html,x")
+HOSTILE = Studio(
+    id="x",
+    name="<b>x</b>",
+    latitude=30.2672,
+    longitude=-97.7431,
+    phone="+1 (512) 555-0135",
+    website="javascript:alert(1)",
+    booking_url="data:text/html,x",
+)
 
 
 def _all_links(links):
@@ -139,11 +194,20 @@ def test_studio_links_are_only_http_or_tel(origin):
 
 
 def test_studio_links_keep_safe_websites():
-    studio = Studio(id="x", name="Lotus", latitude=1.0, longitude=2.0, website="https://lotus.example.org/",
-                    booking_url="http://book.example.net/lotus")
+    studio = Studio(
+        id="x",
+        name="Lotus",
+        latitude=1.0,
+        longitude=2.0,
+        website="https://lotus.example.org/",
+        booking_url="http://book.example.net/lotus",
+    )
     links = studio_links(studio)
     assert (links.website, links.booking, links.phone) == (
-        "https://lotus.example.org/", "http://book.example.net/lotus", None)
+        "https://lotus.example.org/",
+        "http://book.example.net/lotus",
+        None,
+    )
 
 
 def test_studio_links_encode_the_origin():

@@ -14,8 +14,22 @@ from finder.sample import STYLES, sample_rows, write_sample_csv
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data" / "studios.csv"
 TEXT_COLUMNS = (
-    "id", "name", "street", "city", "region", "postal_code", "country", "website", "booking_url",
-    "styles", "price_from", "currency", "session_minutes", "hours", "description", "verified_on",
+    "id",
+    "name",
+    "street",
+    "city",
+    "region",
+    "postal_code",
+    "country",
+    "website",
+    "booking_url",
+    "styles",
+    "price_from",
+    "currency",
+    "session_minutes",
+    "hours",
+    "description",
+    "verified_on",
 )
 EXAMPLE_LINK = re.compile(r"^https?://([a-z0-9-]+\.)*example\.(com|org|net)/")
 
@@ -69,8 +83,7 @@ def located(row: dict[str, str]) -> bool:
 def test_every_synthetic_row_is_usable():
     rows = read(generated(20_000))
     assert all(row["name"] and located(row) for row in rows)
-    assert all(EXAMPLE_LINK.match(row[field]) for row in rows for field in ("website", "booking_url")
-               if row[field])
+    assert all(EXAMPLE_LINK.match(row[field]) for row in rows for field in ("website", "booking_url") if row[field])
     assert all(1 <= len(row["styles"].split(";")) <= 3 for row in rows)
     assert {style for row in rows for style in row["styles"].split(";")} == set(STYLES)
 

@@ -28,8 +28,18 @@ if TYPE_CHECKING:
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 #: Ten different places, so every search geocodes afresh (the geocoder caches what it has seen).
-PLACES = ("Austin, TX", "Berlin", "04101", "Denver", "London", "Sydney", "30.27, -97.74", "Seattle, WA",
-          "Chicago", "Tokyo")
+PLACES = (
+    "Austin, TX",
+    "Berlin",
+    "04101",
+    "Denver",
+    "London",
+    "Sydney",
+    "30.27, -97.74",
+    "Seattle, WA",
+    "Chicago",
+    "Tokyo",
+)
 PLACES_LARGE = ("Boston", "Madrid", "Toronto", "Nairobi", "Lima", "Osaka", "Phoenix", "Oslo", "Cairo", "Perth")
 LARGE_ROWS = 100_000
 
@@ -94,8 +104,15 @@ def _favorite_rows(database: str) -> list[BenchRow]:
     for _ in range(10):
         at.toggle(key=star.key).set_value(not at.toggle(key=star.key).value)
         times.append(_timed_run(at) * 1000)
-    rows = [BenchRow("app: star or unstar a result (whole rerun, SQLite)", statistics.median(times), "ms",
-                 "≤ 50 ms", f"slowest {max(times):.0f} ms")]
+    rows = [
+        BenchRow(
+            "app: star or unstar a result (whole rerun, SQLite)",
+            statistics.median(times),
+            "ms",
+            "≤ 50 ms",
+            f"slowest {max(times):.0f} ms",
+        )
+    ]
 
     with tempfile.TemporaryDirectory(prefix="finder-favorites-") as folder:
         csv_path = Path(folder) / "studios.csv"
@@ -111,8 +128,15 @@ def _favorite_rows(database: str) -> list[BenchRow]:
     at.query_params["place"] = "Austin, TX"
     _timed_run(at)  # the first run also reads this browser's storage
     views = [_timed_run(at) * 1000 for _ in range(5)]
-    rows.append(BenchRow(f"app: favourites view with {len(studios[:500])} favourites (rerun)",
-                     statistics.median(views), "ms", "≤ 200 ms", "20 a page; the 50 nearest on the map"))
+    rows.append(
+        BenchRow(
+            f"app: favourites view with {len(studios[:500])} favourites (rerun)",
+            statistics.median(views),
+            "ms",
+            "≤ 200 ms",
+            "20 a page; the 50 nearest on the map",
+        )
+    )
     return rows
 
 
@@ -124,14 +148,28 @@ def bench_rows(quick: bool = False) -> list[BenchRow]:
         with _environment(FINDER_DB_URL=database, FINDER_DATA=""):
             cold = _timed_run(_new_session())
             warm = statistics.median(_timed_run(_new_session()) for _ in range(3))
-            rows.append(BenchRow("app: first render of a new session", cold, "s", "≤ 2 s",
-                             f"first in this process, loads the directory; later sessions {warm:.2f} s"))
+            rows.append(
+                BenchRow(
+                    "app: first render of a new session",
+                    cold,
+                    "s",
+                    "≤ 2 s",
+                    f"first in this process, loads the directory; later sessions {warm:.2f} s",
+                )
+            )
 
             at = _new_session()
             _timed_run(at)
             times = _search_ms(at, PLACES)
-            rows.append(BenchRow("app: a new search, bundled data (median of 10 places)", statistics.median(times),
-                             "ms", "≤ 200 ms", f"slowest {max(times):.0f} ms"))
+            rows.append(
+                BenchRow(
+                    "app: a new search, bundled data (median of 10 places)",
+                    statistics.median(times),
+                    "ms",
+                    "≤ 200 ms",
+                    f"slowest {max(times):.0f} ms",
+                )
+            )
 
             at.text_input(key="location").input("Austin, TX")
             at.select_slider(key="radius").set_value(0)
@@ -139,8 +177,9 @@ def bench_rows(quick: bool = False) -> list[BenchRow]:
             _timed_run(at)
             payload = _map_payload(at)
             shown = json.loads(at.get("component_instance")[-1].proto.json_args)["script"].count("L.marker(")
-            rows.append(BenchRow("app: map payload for 50 results", payload / 1000, "KB", "< 300 KB",
-                             f"{shown} markers"))
+            rows.append(
+                BenchRow("app: map payload for 50 results", payload / 1000, "KB", "< 300 KB", f"{shown} markers")
+            )
 
             rows.extend(_favorite_rows(database))
 
@@ -150,7 +189,13 @@ def bench_rows(quick: bool = False) -> list[BenchRow]:
             at = _new_session()
             load = _timed_run(at)
             times = _search_ms(at, PLACES_LARGE)
-            rows.append(BenchRow(f"app: a new search, {LARGE_ROWS:,} studios (median of 10 places)",
-                             statistics.median(times), "ms", "≤ 500 ms",
-                             f"slowest {max(times):.0f} ms; first render with loading {load:.1f} s"))
+            rows.append(
+                BenchRow(
+                    f"app: a new search, {LARGE_ROWS:,} studios (median of 10 places)",
+                    statistics.median(times),
+                    "ms",
+                    "≤ 500 ms",
+                    f"slowest {max(times):.0f} ms; first render with loading {load:.1f} s",
+                )
+            )
     return rows

@@ -25,8 +25,18 @@ def bench_rows(quick: bool = False, *, store_factory: Callable[[], FavoritesStor
         else:
             store = store_factory()
         list_id = new_list_id()
-        studios = [Studio(id=f"bench-{i}", name=f"Studio {i}", latitude=40.0 + i / 1000, longitude=-75.0,
-                          street=f"{i} Main St", city="Philadelphia", country="US") for i in range(500)]
+        studios = [
+            Studio(
+                id=f"bench-{i}",
+                name=f"Studio {i}",
+                latitude=40.0 + i / 1000,
+                longitude=-75.0,
+                street=f"{i} Main St",
+                city="Philadelphia",
+                country="US",
+            )
+            for i in range(500)
+        ]
         try:
             toggle_ms = []
             for i in range(200):

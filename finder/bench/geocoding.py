@@ -107,13 +107,8 @@ def _cold_load() -> dict:
 def _varied_queries(geocoder: OfflineGeocoder, count: int = 200) -> list[str]:
     """The hand-written queries, topped up with towns and postal codes spread over the gazetteer."""
     db = geocoder.store.db()
-    towns = [
-        f"{name}, {cc}"
-        for name, cc in db.execute("SELECT name, cc FROM cities WHERE id % 1201 = 7 ORDER BY id")
-    ]
-    codes = [
-        code for (code,) in db.execute("SELECT code FROM postal WHERE code LIKE '%17' ORDER BY code, cc")
-    ][::97]
+    towns = [f"{name}, {cc}" for name, cc in db.execute("SELECT name, cc FROM cities WHERE id % 1201 = 7 ORDER BY id")]
+    codes = [code for (code,) in db.execute("SELECT code FROM postal WHERE code LIKE '%17' ORDER BY code, cc")][::97]
     extra = [query for pair in zip(towns, codes, strict=False) for query in pair]
     return (BENCH_QUERIES + extra)[:count]
 

@@ -58,8 +58,9 @@ def _load_in_child(path: Path) -> dict[str, float]:
     )
     root = Path(__file__).resolve().parents[2]
     env = {**os.environ, "PYTHONPATH": str(root) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    result = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True,
-                            env=env, check=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, env=env, check=True, timeout=600
+    )
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
@@ -78,10 +79,12 @@ def bench_rows(quick: bool = False) -> list[BenchRow]:
             points = np.column_stack((rng.uniform(-80, 80, 400), rng.uniform(-180, 180, 400)))
             ours = _median_ms(partial(directory.nearest, limit=10), points)
             near = rng.integers(0, len(directory), 400)
-            local_points = np.column_stack((
-                np.clip(directory.latitude[near] + rng.normal(0, 0.03, 400), -90, 90),
-                (directory.longitude[near] + rng.normal(0, 0.03, 400) + 180) % 360 - 180,
-            ))
+            local_points = np.column_stack(
+                (
+                    np.clip(directory.latitude[near] + rng.normal(0, 0.03, 400), -90, 90),
+                    (directory.longitude[near] + rng.normal(0, 0.03, 400) + 180) % 360 - 180,
+                )
+            )
             local = _median_ms(partial(directory.nearest, limit=10), local_points)
             scan_points = points[: 40 if size >= 1_000_000 else 200]
             scan = _median_ms(partial(haversine_scan, directory.latitude, directory.longitude, k=10), scan_points)
@@ -89,14 +92,19 @@ def bench_rows(quick: bool = False) -> list[BenchRow]:
             rows.append(BenchRow(f"nearest-10 query from anywhere, {label} (median)", ours, "ms", "≤ 0.5 ms at 1M"))
             rows.append(BenchRow(f"nearest-10 query from near a studio, {label} (median)", local, "ms", ""))
             rows.append(BenchRow(f"NumPy haversine scan, {label} (median)", scan, "ms", "baseline"))
-            rows.append(BenchRow(f"speed-up over the scan (queries from anywhere), {label}", scan / ours, "×",
-                            "≥ 100× at 1M"))
+            rows.append(
+                BenchRow(f"speed-up over the scan (queries from anywhere), {label}", scan / ours, "×", "≥ 100× at 1M")
+            )
             if size >= 100_000:
                 loaded = _load_in_child(path)
                 bar = "≤ 1.5 s" if size == 100_000 else "≤ 10 s" if size == 1_000_000 else ""
                 rows.append(BenchRow(f"load + validate, {label}", loaded["seconds"], "s", bar))
-                rows.append(BenchRow(f"peak memory of a process that loaded {label}", loaded["peak_mb"], "MB",
-                                "< 1 GB" if size == 1_000_000 else ""))
+                rows.append(
+                    BenchRow(
+                        f"peak memory of a process that loaded {label}",
+                        loaded["peak_mb"],
+                        "MB",
+                        "< 1 GB" if size == 1_000_000 else "",
+                    )
+                )
     return rows
-
-

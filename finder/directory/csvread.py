@@ -24,12 +24,28 @@ from .schema import COLUMNS, KNOWN_COLUMNS
 csv.field_size_limit(max(csv.field_size_limit(), 1 << 26))
 _CHUNK_ROWS = 65_536
 _HEADER_ALIASES = {
-    "lat": "latitude", "lng": "longitude", "lon": "longitude", "long": "longitude",
-    "zip": "postal_code", "zip_code": "postal_code", "zipcode": "postal_code", "postcode": "postal_code",
-    "postal": "postal_code", "state": "region", "province": "region", "address": "street",
-    "phone_number": "phone", "telephone": "phone", "url": "website", "web": "website",
-    "booking": "booking_url", "style": "styles", "price": "price_from", "minutes": "session_minutes",
-    "studio": "name", "studio_name": "name",
+    "lat": "latitude",
+    "lng": "longitude",
+    "lon": "longitude",
+    "long": "longitude",
+    "zip": "postal_code",
+    "zip_code": "postal_code",
+    "zipcode": "postal_code",
+    "postcode": "postal_code",
+    "postal": "postal_code",
+    "state": "region",
+    "province": "region",
+    "address": "street",
+    "phone_number": "phone",
+    "telephone": "phone",
+    "url": "website",
+    "web": "website",
+    "booking": "booking_url",
+    "style": "styles",
+    "price": "price_from",
+    "minutes": "session_minutes",
+    "studio": "name",
+    "studio_name": "name",
 }
 _LONE_CR = re.compile(rb"\r(?!\n)")
 _CONTROL_CHARS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
@@ -47,9 +63,7 @@ def sniff(path: Path) -> None:
         with path.open("rb") as handle:
             head = handle.read(4096)
     except FileNotFoundError as err:
-        raise DataFileError(
-            f"No studio file at {path}. Check the path, or set FINDER_DATA to your CSV."
-        ) from err
+        raise DataFileError(f"No studio file at {path}. Check the path, or set FINDER_DATA to your CSV.") from err
     except IsADirectoryError as err:
         raise DataFileError(f"{path} is a folder, not a CSV file.") from err
     except OSError as err:
@@ -155,8 +169,10 @@ def _read_columns_arrow(path: Path) -> tuple[dict[str, pa.ChunkedArray], np.ndar
             read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=4 << 20),
             parse_options=pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=on_invalid),
             convert_options=pacsv.ConvertOptions(
-                column_types={name: pa.string() for name in wanted}, include_columns=wanted,
-                strings_can_be_null=False, quoted_strings_can_be_null=False,
+                column_types={name: pa.string() for name in wanted},
+                include_columns=wanted,
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
             ),
         )
         for batch in reader:
@@ -229,9 +245,13 @@ def _read_columns_exact(path: Path, collect: Collector) -> tuple[dict[str, pa.Ch
                     if len(fields) > width and any(value.strip() for value in fields[width:]):
                         rejected += 1
                         collect.add(
-                            [start], "", ERROR,
-                            [f"has {len(fields)} fields but the header has {width}; a value containing "
-                             "a comma must be wrapped in double quotes"],
+                            [start],
+                            "",
+                            ERROR,
+                            [
+                                f"has {len(fields)} fields but the header has {width}; a value containing "
+                                "a comma must be wrapped in double quotes"
+                            ],
                         )
                         continue
                     batch.append(fields[:width] + [""] * (width - len(fields)))
@@ -245,8 +265,10 @@ def _read_columns_exact(path: Path, collect: Collector) -> tuple[dict[str, pa.Ch
             except csv.Error as err:
                 unreadable += 1
                 if "unexpected end of data" in str(err):
-                    message = ("a double quote opened on this line is never closed, so the rest of the file was "
-                               "read as one value; close the quote")
+                    message = (
+                        "a double quote opened on this line is never closed, so the rest of the file was "
+                        "read as one value; close the quote"
+                    )
                 else:
                     message = f"could not read this row ({err}); check its quotes"
                 collect.add([last_line + 1], "", ERROR, [message])

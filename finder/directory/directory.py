@@ -41,8 +41,21 @@ def style_key(style: str) -> str:
 
 
 _TEXT_FIELDS = (
-    "id", "name", "street", "city", "region", "postal_code", "country", "phone", "website",
-    "booking_url", "styles", "currency", "hours", "description", PRECISION_COLUMN,
+    "id",
+    "name",
+    "street",
+    "city",
+    "region",
+    "postal_code",
+    "country",
+    "phone",
+    "website",
+    "booking_url",
+    "styles",
+    "currency",
+    "hours",
+    "description",
+    PRECISION_COLUMN,
 )
 _EPOCH = date(1970, 1, 1).toordinal()
 
@@ -54,8 +67,14 @@ class Directory:
     into ``Studio`` values only for the rows a search returns.
     """
 
-    def __init__(self, frame: pd.DataFrame, latitude: np.ndarray, longitude: np.ndarray,
-                 report: LoadReport, keep: np.ndarray | None = None) -> None:
+    def __init__(
+        self,
+        frame: pd.DataFrame,
+        latitude: np.ndarray,
+        longitude: np.ndarray,
+        report: LoadReport,
+        keep: np.ndarray | None = None,
+    ) -> None:
         """``frame`` holds the loader's columns; ``keep`` (default: all) marks the rows to use."""
         keep = np.ones(len(frame), dtype=bool) if keep is None else np.asarray(keep, dtype=bool)
         self.report = report
@@ -109,8 +128,15 @@ class Directory:
         position = self._id_positions().get(studio_id)
         return None if position is None else self._studios(np.array([position]))[0]
 
-    def nearest(self, latitude: float, longitude: float, *, limit: int = 10, radius_km: float | None = None,
-                styles: Iterable[str] | None = None) -> list[Match]:
+    def nearest(
+        self,
+        latitude: float,
+        longitude: float,
+        *,
+        limit: int = 10,
+        radius_km: float | None = None,
+        styles: Iterable[str] | None = None,
+    ) -> list[Match]:
         """The ``limit`` studios nearest to the point by WGS-84 geodesic distance, nearest first.
 
         ``radius_km`` keeps only studios within that distance; ``styles`` keeps studios that
@@ -144,22 +170,58 @@ class Directory:
         positions = np.asarray(positions, dtype=np.int64)
         taken = self._text.take(pa.array(positions))
         text = zip(*(column.to_pylist() for column in taken.columns), strict=True)
-        numbers = zip(self._index.latitude[positions].tolist(), self._index.longitude[positions].tolist(),
-                      self._price[positions].tolist(), self._minutes[positions].tolist(),
-                      self._verified[positions].tolist(), self._line[positions].tolist(), strict=True)
+        numbers = zip(
+            self._index.latitude[positions].tolist(),
+            self._index.longitude[positions].tolist(),
+            self._price[positions].tolist(),
+            self._minutes[positions].tolist(),
+            self._verified[positions].tolist(),
+            self._line[positions].tolist(),
+            strict=True,
+        )
         return [_studio(fields, values) for fields, values in zip(text, numbers, strict=True)]
 
 
 def _studio(fields: tuple[str, ...], numbers: tuple[float, float, float, int, int, int]) -> Studio:
-    (studio_id, name, street, city, region, postal_code, country, phone, website, booking_url,
-     styles, currency, hours, description, precision) = fields
+    (
+        studio_id,
+        name,
+        street,
+        city,
+        region,
+        postal_code,
+        country,
+        phone,
+        website,
+        booking_url,
+        styles,
+        currency,
+        hours,
+        description,
+        precision,
+    ) = fields
     latitude, longitude, price, minutes, verified, line = numbers
     return Studio(
-        id=studio_id, name=name, latitude=latitude, longitude=longitude, precision=precision, street=street,
-        city=city, region=region, postal_code=postal_code, country=country, phone=phone, website=website,
-        booking_url=booking_url, styles=_split_styles(styles), price_from=None if price != price else price,
-        currency=currency, session_minutes=None if minutes < 0 else minutes, hours=hours,
-        description=description, verified_on=None if verified < 0 else date.fromordinal(verified + _EPOCH),
+        id=studio_id,
+        name=name,
+        latitude=latitude,
+        longitude=longitude,
+        precision=precision,
+        street=street,
+        city=city,
+        region=region,
+        postal_code=postal_code,
+        country=country,
+        phone=phone,
+        website=website,
+        booking_url=booking_url,
+        styles=_split_styles(styles),
+        price_from=None if price != price else price,
+        currency=currency,
+        session_minutes=None if minutes < 0 else minutes,
+        hours=hours,
+        description=description,
+        verified_on=None if verified < 0 else date.fromordinal(verified + _EPOCH),
         line=line,
     )
 
@@ -207,8 +269,9 @@ def _style_members(styles: pd.Series) -> tuple[tuple[str, ...], dict[str, np.nda
     return vocabulary, members
 
 
-def load_directory(path: str | os.PathLike[str] | None = None, *,
-                   geocoder: StructuredGeocoder | None | object = _DEFAULT) -> Directory:
+def load_directory(
+    path: str | os.PathLike[str] | None = None, *, geocoder: StructuredGeocoder | None | object = _DEFAULT
+) -> Directory:
     """Load and validate a studio CSV into a searchable Directory.
 
     Rows without coordinates are placed by ``geocoder`` (by default the offline gazetteer,

@@ -67,8 +67,9 @@ def _at_least_km(chord: float) -> float:
     return 2.0 * math.asin(min(chord / 2.0, 1.0)) * _B
 
 
-def lambert_km(latitude: float, longitude: float, latitudes: np.ndarray,
-               longitudes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def lambert_km(
+    latitude: float, longitude: float, latitudes: np.ndarray, longitudes: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Andoyer-Lambert distances (km) and central angles on the auxiliary sphere, vectorised."""
     beta1 = math.atan((1 - _F) * math.tan(math.radians(latitude)))
     beta2 = np.arctan((1 - _F) * np.tan(np.radians(latitudes)))
@@ -91,8 +92,11 @@ class SpatialIndex:
         self.longitude = np.ascontiguousarray(longitude, dtype=np.float64)
         # Sliding-midpoint splits on uncompacted boxes: for clustered studios and far queries (from
         # mid-ocean, say) this walks a tenth of the nodes the default (median, compact) tree walks.
-        self._tree = (cKDTree(unit_vectors(self.latitude, self.longitude), balanced_tree=False,
-                              compact_nodes=False) if len(self.latitude) else None)
+        self._tree = (
+            cKDTree(unit_vectors(self.latitude, self.longitude), balanced_tree=False, compact_nodes=False)
+            if len(self.latitude)
+            else None
+        )
 
     def __len__(self) -> int:
         return len(self.latitude)
@@ -102,8 +106,9 @@ class SpatialIndex:
         order = np.lexsort((candidates, distances))
         return candidates[order], distances[order]
 
-    def query(self, latitude: float, longitude: float, *, limit: int,
-              radius_km: float | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def query(
+        self, latitude: float, longitude: float, *, limit: int, radius_km: float | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Positions and geodesic distances (km) of the ``limit`` nearest points, nearest first."""
         count = len(self)
         if self._tree is None or limit <= 0:
@@ -128,10 +133,10 @@ class SpatialIndex:
                 kth = self._kth(distances, limit, radius_km)
         exhausted = len(positions) < fetched or fetched == count
         if not exhausted and _at_least_km(float(chords[-1])) <= kth:  # an unseen point might still be nearer
-            band = np.asarray(self._tree.query_ball_point(point, r=_chord_within(kth), return_sorted=False),
-                              dtype=np.int64)
-            ranked, distances = self._merge(latitude, longitude, ranked, distances,
-                                            band[~np.isin(band, ranked)], kth)
+            band = np.asarray(
+                self._tree.query_ball_point(point, r=_chord_within(kth), return_sorted=False), dtype=np.int64
+            )
+            ranked, distances = self._merge(latitude, longitude, ranked, distances, band[~np.isin(band, ranked)], kth)
         if radius_km is not None:
             inside = distances <= radius_km
             ranked, distances = ranked[inside], distances[inside]
@@ -142,12 +147,18 @@ class SpatialIndex:
         kth = float(distances[limit - 1]) if len(distances) >= limit else math.inf
         return kth if radius_km is None else min(kth, radius_km)
 
-    def _merge(self, latitude: float, longitude: float, ranked: np.ndarray, distances: np.ndarray,
-               candidates: np.ndarray, kth: float) -> tuple[np.ndarray, np.ndarray]:
+    def _merge(
+        self,
+        latitude: float,
+        longitude: float,
+        ranked: np.ndarray,
+        distances: np.ndarray,
+        candidates: np.ndarray,
+        kth: float,
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Rank more candidates (Lambert-pruned when there are many) into the ranked ones."""
         if candidates.size > _LAMBERT_FROM:
-            estimate, sigma = lambert_km(latitude, longitude, self.latitude[candidates],
-                                         self.longitude[candidates])
+            estimate, sigma = lambert_km(latitude, longitude, self.latitude[candidates], self.longitude[candidates])
             lower = estimate * (1 - _LAMBERT_RELATIVE_MARGIN) - _LAMBERT_ABSOLUTE_MARGIN_KM
             candidates = candidates[(lower <= kth) | (sigma >= _LAMBERT_MAX_ANGLE)]
         if not candidates.size:

@@ -67,6 +67,5 @@ class Collector:
 
     def add(self, lines: Iterable[int], field_name: str, severity: Severity, messages: Iterable[str]) -> None:
         self.problems.extend(
-            Problem(int(line), field_name, severity, message)
-            for line, message in zip(lines, messages, strict=True)
+            Problem(int(line), field_name, severity, message) for line, message in zip(lines, messages, strict=True)
         )

@@ -11,9 +11,25 @@ from ..units import KM_PER_MILE
 #: The columns of a studio CSV, in the order the sample file uses. Only ``name`` and a
 #: location (latitude + longitude, or a postal code / city with a country) are required.
 COLUMNS = (
-    "id", "name", "street", "city", "region", "postal_code", "country",
-    "latitude", "longitude", "phone", "website", "booking_url", "styles",
-    "price_from", "currency", "session_minutes", "hours", "description", "verified_on",
+    "id",
+    "name",
+    "street",
+    "city",
+    "region",
+    "postal_code",
+    "country",
+    "latitude",
+    "longitude",
+    "phone",
+    "website",
+    "booking_url",
+    "styles",
+    "price_from",
+    "currency",
+    "session_minutes",
+    "hours",
+    "description",
+    "verified_on",
 )
 #: Extra column written by ``geocode-csv``: how exactly the coordinates are known.
 PRECISION_COLUMN = "precision"

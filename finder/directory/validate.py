@@ -58,8 +58,9 @@ def _text(columns: dict[str, pa.ChunkedArray], name: str, length: int) -> pd.Ser
     if name in columns:
         series = pd.Series(columns[name], dtype=pd.ArrowDtype(pa.string()))
     else:
-        series = pd.Series(pa.chunked_array([pa.array([""] * length, type=pa.string())]),
-                           dtype=pd.ArrowDtype(pa.string()))
+        series = pd.Series(
+            pa.chunked_array([pa.array([""] * length, type=pa.string())]), dtype=pd.ArrowDtype(pa.string())
+        )
     return series
 
 
@@ -115,28 +116,37 @@ def _validate_coordinates(frame: pd.DataFrame, lines: np.ndarray, collect: Colle
         out_of_range = given & np.isfinite(number) & (np.abs(number) > limit)
         out_of_range |= given & np.isinf(number)
         rows = np.flatnonzero(not_number)
-        collect.add(lines[rows], name, ERROR,
-                    (f"{name} {_shown(text.iat[i])} is not a number; use decimal degrees like 30.2672"
-                     for i in rows))
+        collect.add(
+            lines[rows],
+            name,
+            ERROR,
+            (f"{name} {_shown(text.iat[i])} is not a number; use decimal degrees like 30.2672" for i in rows),
+        )
         rows = np.flatnonzero(out_of_range)
-        collect.add(lines[rows], name, ERROR,
-                    (f"{name} {text.iat[i]} is outside -{limit:g}..{limit:g}" for i in rows))
+        collect.add(lines[rows], name, ERROR, (f"{name} {text.iat[i]} is outside -{limit:g}..{limit:g}" for i in rows))
         bad |= not_number | out_of_range
     lat_given = (lat_text != "").to_numpy()
     lon_given = (lon_text != "").to_numpy()
     only_one = lat_given ^ lon_given
     rows = np.flatnonzero(only_one)
-    collect.add(lines[rows], "latitude", ERROR,
-                ("has only one of latitude and longitude; give both, or leave both empty to place it "
-                 "by postal code or city" for _ in rows))
+    collect.add(
+        lines[rows],
+        "latitude",
+        ERROR,
+        (
+            "has only one of latitude and longitude; give both, or leave both empty to place it by postal code or city"
+            for _ in rows
+        ),
+    )
     bad |= only_one
     frame["latitude"] = latitude.where(~pd.Series(bad | ~(lat_given & lon_given)), np.nan).to_numpy()
     frame["longitude"] = longitude.where(~pd.Series(bad | ~(lat_given & lon_given)), np.nan).to_numpy()
     return bad
 
 
-def _warn_and_drop(frame: pd.DataFrame, name: str, mask: np.ndarray, lines: np.ndarray,
-                   collect: Collector, message: str) -> None:
+def _warn_and_drop(
+    frame: pd.DataFrame, name: str, mask: np.ndarray, lines: np.ndarray, collect: Collector, message: str
+) -> None:
     rows = np.flatnonzero(mask)
     if rows.size:
         values = frame[name]
@@ -158,12 +168,14 @@ def _validate_links(frame: pd.DataFrame, lines: np.ndarray, collect: Collector) 
                 continue
             if "://" not in value and _BARE_DOMAIN.match(value) and safe_url("https://" + value):
                 fixed[i] = "https://" + value
-                collect.add([lines[i]], name, WARNING,
-                            [f"{name} {_shown(value)} has no http(s)://; using https://{value}"])
+                collect.add(
+                    [lines[i]], name, WARNING, [f"{name} {_shown(value)} has no http(s)://; using https://{value}"]
+                )
             else:
                 dropped.append(i)
-                collect.add([lines[i]], name, WARNING,
-                            [f"{name} {_shown(value)} is not an http(s) link; it was left out"])
+                collect.add(
+                    [lines[i]], name, WARNING, [f"{name} {_shown(value)} is not an http(s) link; it was left out"]
+                )
         if fixed or dropped:
             column = values.astype(object).to_numpy(copy=True)
             for i, value in fixed.items():
@@ -179,13 +191,25 @@ def _validate_optional(frame: pd.DataFrame, lines: np.ndarray, collect: Collecto
     phone = frame["phone"]
     given = (phone != "").to_numpy()
     looks_like_phone = phone.str.match(_PHONE.pattern, case=False).fillna(False).to_numpy(dtype=bool)
-    _warn_and_drop(frame, "phone", given & ~looks_like_phone, lines, collect,
-                   "phone {value} does not look like a phone number; it was left out")
+    _warn_and_drop(
+        frame,
+        "phone",
+        given & ~looks_like_phone,
+        lines,
+        collect,
+        "phone {value} does not look like a phone number; it was left out",
+    )
 
     price = _numeric(frame["price_from"])
     bad_price = (frame["price_from"] != "").to_numpy() & ~(price.to_numpy() >= 0)
-    _warn_and_drop(frame, "price_from", bad_price, lines, collect,
-                   "price_from {value} is not a number like 80 or 95.50; it was left out")
+    _warn_and_drop(
+        frame,
+        "price_from",
+        bad_price,
+        lines,
+        collect,
+        "price_from {value} is not a number like 80 or 95.50; it was left out",
+    )
     frame["price_from"] = price.where(~pd.Series(bad_price, index=frame.index)).to_numpy()
 
     minutes = _numeric(frame["session_minutes"])
@@ -193,36 +217,58 @@ def _validate_optional(frame: pd.DataFrame, lines: np.ndarray, collect: Collecto
     bad_minutes = (frame["session_minutes"] != "").to_numpy() & ~(
         (values >= 1) & (values <= 600) & (np.floor(values) == values)
     )
-    _warn_and_drop(frame, "session_minutes", bad_minutes, lines, collect,
-                   "session_minutes {value} is not a whole number of minutes (1-600); it was left out")
+    _warn_and_drop(
+        frame,
+        "session_minutes",
+        bad_minutes,
+        lines,
+        collect,
+        "session_minutes {value} is not a whole number of minutes (1-600); it was left out",
+    )
     frame["session_minutes"] = pd.array(np.where(bad_minutes, np.nan, values), dtype="Int64")
 
     currency = frame["currency"].str.upper()
     frame["currency"] = currency
     bad_currency = (currency != "").to_numpy() & ~currency.str.match(_CURRENCY.pattern).fillna(False).to_numpy(
-        dtype=bool)
-    _warn_and_drop(frame, "currency", bad_currency, lines, collect,
-                   "currency {value} is not a 3-letter ISO code like USD; it was left out")
+        dtype=bool
+    )
+    _warn_and_drop(
+        frame,
+        "currency",
+        bad_currency,
+        lines,
+        collect,
+        "currency {value} is not a 3-letter ISO code like USD; it was left out",
+    )
 
     verified_text = frame["verified_on"]
     text = pa.chunked_array(verified_text.array.__arrow_array__())
     parsed = pc.strptime(text, format="%Y-%m-%d", unit="s", error_is_null=True)
     # strptime rolls 2026-02-30 over to March; a date is real only if it prints back as written.
-    parsed = pc.if_else(pc.equal(pc.strftime(parsed, format="%Y-%m-%d"), text), parsed,
-                        pa.scalar(None, parsed.type))
+    parsed = pc.if_else(pc.equal(pc.strftime(parsed, format="%Y-%m-%d"), text), parsed, pa.scalar(None, parsed.type))
     days = pc.cast(pc.cast(parsed, pa.date32()), pa.int32()).to_numpy(zero_copy_only=False)
     known = ~np.isnan(days) if days.dtype.kind == "f" else np.ones(len(days), dtype=bool)
     bad_date = (verified_text != "").to_numpy() & ~known
-    _warn_and_drop(frame, "verified_on", bad_date, lines, collect,
-                   "verified_on {value} is not a date like 2026-03-31; it was left out")
+    _warn_and_drop(
+        frame,
+        "verified_on",
+        bad_date,
+        lines,
+        collect,
+        "verified_on {value} is not a date like 2026-03-31; it was left out",
+    )
     frame["verified_on"] = np.where(known, np.nan_to_num(days, nan=-1), -1).astype(np.int32)  # days since 1970
 
     for name in ("name", "street", "city", "region", "hours", "description"):
         too_long = (frame[name].str.len().fillna(0) > _TEXT_LIMIT).to_numpy()
         rows = np.flatnonzero(too_long)
         if rows.size:
-            collect.add(lines[rows], name, WARNING,
-                        (f"{name} is longer than {_TEXT_LIMIT} characters; it was shortened" for _ in rows))
+            collect.add(
+                lines[rows],
+                name,
+                WARNING,
+                (f"{name} is longer than {_TEXT_LIMIT} characters; it was shortened" for _ in rows),
+            )
             frame[name] = frame[name].str.slice(0, _TEXT_LIMIT)
 
 
@@ -234,9 +280,15 @@ def _validate_country(frame: pd.DataFrame, lines: np.ndarray, collect: Collector
     if unknown:
         mask = country.isin(list(unknown)).to_numpy()
         rows = np.flatnonzero(mask)
-        collect.add(lines[rows], "country", WARNING,
-                    (f"country {_shown(country.iat[i])} is not a country name or ISO code like US; "
-                     "it was left out" for i in rows))
+        collect.add(
+            lines[rows],
+            "country",
+            WARNING,
+            (
+                f"country {_shown(country.iat[i])} is not a country name or ISO code like US; it was left out"
+                for i in rows
+            ),
+        )
     values = pa.chunked_array(country.array.__arrow_array__())
     if any(code != value for value, code in mapping.items()):
         originals = pa.array(list(mapping), pa.string())
@@ -245,8 +297,14 @@ def _validate_country(frame: pd.DataFrame, lines: np.ndarray, collect: Collector
     frame["country"] = pd.Series(values, index=frame.index, dtype=pd.ArrowDtype(pa.string()))
 
 
-def _place_missing(frame: pd.DataFrame, lines: np.ndarray, need: np.ndarray, collect: Collector,
-                   geocoder: StructuredGeocoder | None, geocoder_problem: str | None) -> np.ndarray:
+def _place_missing(
+    frame: pd.DataFrame,
+    lines: np.ndarray,
+    need: np.ndarray,
+    collect: Collector,
+    geocoder: StructuredGeocoder | None,
+    geocoder_problem: str | None,
+) -> np.ndarray:
     """Place rows without coordinates by postal code or city; return the mask of rows that failed."""
     failed = np.zeros(len(frame), dtype=bool)
     rows = np.flatnonzero(need)
@@ -261,15 +319,24 @@ def _place_missing(frame: pd.DataFrame, lines: np.ndarray, need: np.ndarray, col
         postal_code, city, region, country = key
         if not (postal_code or city):
             failed[i] = True
-            collect.add([lines[i]], "latitude", ERROR,
-                        ["has nothing to locate it by; add latitude and longitude, or a postal code or city "
-                         "with a country"])
+            collect.add(
+                [lines[i]],
+                "latitude",
+                ERROR,
+                ["has nothing to locate it by; add latitude and longitude, or a postal code or city with a country"],
+            )
             continue
         if geocoder is None:
             failed[i] = True
-            collect.add([lines[i]], "latitude", ERROR,
-                        [f"has no coordinates and {geocoder_problem or 'no offline geocoder is available'}; "
-                         "add latitude and longitude"])
+            collect.add(
+                [lines[i]],
+                "latitude",
+                ERROR,
+                [
+                    f"has no coordinates and {geocoder_problem or 'no offline geocoder is available'}; "
+                    "add latitude and longitude"
+                ],
+            )
             continue
         if key not in placed:
             try:
@@ -283,9 +350,15 @@ def _place_missing(frame: pd.DataFrame, lines: np.ndarray, need: np.ndarray, col
             failed[i] = True
             where = ", ".join(part for part in (postal_code, city, region, country) if part)
             hint = "" if country else " (a country code such as US would help)"
-            collect.add([lines[i]], "latitude", ERROR,
-                        [f"could not place {_shown(where, 60)}{hint}; add latitude and longitude, or check "
-                         "the postal code and city"])
+            collect.add(
+                [lines[i]],
+                "latitude",
+                ERROR,
+                [
+                    f"could not place {_shown(where, 60)}{hint}; add latitude and longitude, or check "
+                    "the postal code and city"
+                ],
+            )
             continue
         latitude[i], longitude[i], precision[i] = place.latitude, place.longitude, place.precision
     frame["latitude"] = latitude
@@ -321,14 +394,18 @@ def _assign_ids(frame: pd.DataFrame, lines: np.ndarray, keep: np.ndarray, collec
                 continue
             duplicated[i] = True
             first = first_line[studio_id]
-            message = (f"same name and place as line {first}; give each studio its own id" if i in derived_rows
-                       else f"duplicate id {_shown(studio_id)} (first used on line {first})")
+            message = (
+                f"same name and place as line {first}; give each studio its own id"
+                if i in derived_rows
+                else f"duplicate id {_shown(studio_id)} (first used on line {first})"
+            )
             collect.add([lines[i]], "id", ERROR, [message])
     return duplicated
 
 
-def load_columns(path: str | Path, *, geocoder: StructuredGeocoder | None = None,
-                 geocoder_problem: str | None = None) -> LoadedColumns:
+def load_columns(
+    path: str | Path, *, geocoder: StructuredGeocoder | None = None, geocoder_problem: str | None = None
+) -> LoadedColumns:
     """Read and validate a studio CSV into columns; raise DataFileError only for an unusable file."""
     path = Path(path)
     sniff(path)

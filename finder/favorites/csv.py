@@ -23,14 +23,23 @@ _MAX_IMPORT_ROWS = 5_000
 EXPORT_COLUMNS = ("studio_id", "name", "address", "latitude", "longitude", "phone", "website", "starred_at")
 _REQUIRED_COLUMNS = ("studio_id", "name", "latitude", "longitude")
 
+
 def export_csv(favorites: Iterable[Favorite]) -> str:
     """Header + one row per favourite; no cell can start a spreadsheet formula."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerow([csv_cell(column) for column in EXPORT_COLUMNS])
     for fav in favorites:
-        cells = (fav.studio_id, fav.name, fav.address, repr(fav.latitude), repr(fav.longitude),
-                 fav.phone, fav.website, fav.starred_at.isoformat())
+        cells = (
+            fav.studio_id,
+            fav.name,
+            fav.address,
+            repr(fav.latitude),
+            repr(fav.longitude),
+            fav.phone,
+            fav.website,
+            fav.starred_at.isoformat(),
+        )
         writer.writerow([csv_cell(cell) for cell in cells])
     return buffer.getvalue()
 
@@ -41,8 +50,9 @@ def parse_import(list_id: str, text: str, result: ImportResult) -> list[Favorite
         result.problems.append("line 1: the file is empty; export a list to see what a file should hold.")
         return []
     if len(text) > _MAX_IMPORT_CHARS:
-        result.problems.append(f"line 1: the file is larger than {_MAX_IMPORT_CHARS // 1_000_000} MB; "
-                               "split it into smaller files.")
+        result.problems.append(
+            f"line 1: the file is larger than {_MAX_IMPORT_CHARS // 1_000_000} MB; split it into smaller files."
+        )
         return []
     text = text.removeprefix("\ufeff")  # a byte-order mark from spreadsheet programs
     first_line = text.split("\n", 1)[0]
@@ -87,8 +97,7 @@ def parse_import(list_id: str, text: str, result: ImportResult) -> list[Favorite
     return rows
 
 
-def _import_row(list_id: str, line: int, values: dict[str, str], now: datetime,
-                problems: list[str]) -> Favorite | None:
+def _import_row(list_id: str, line: int, values: dict[str, str], now: datetime, problems: list[str]) -> Favorite | None:
     # Text is kept as written (no stripping), so an export imports back exactly.
     studio_id = clean_text(values["studio_id"], MAX_STUDIO_ID + 1)
     name = clean_text(values["name"])
@@ -115,8 +124,9 @@ def _import_row(list_id: str, line: int, values: dict[str, str], now: datetime,
         coordinates.append(number)
     website = values.get("website", "").strip()
     if website and safe_url(website) is None:
-        problems.append(f"line {line}: website {website[:80]!r} is not an http(s) link; "
-                        "the favourite was imported without it.")
+        problems.append(
+            f"line {line}: website {website[:80]!r} is not an http(s) link; the favourite was imported without it."
+        )
         website = ""
     starred_at = now
     raw_time = values.get("starred_at", "").strip()
@@ -125,8 +135,10 @@ def _import_row(list_id: str, line: int, values: dict[str, str], now: datetime,
             parsed = datetime.fromisoformat(raw_time)
             starred_at = as_utc(parsed) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
         except ValueError:
-            problems.append(f"line {line}: starred_at {raw_time[:40]!r} is not a date and time; "
-                            "the favourite was imported with today's date.")
+            problems.append(
+                f"line {line}: starred_at {raw_time[:40]!r} is not a date and time; "
+                "the favourite was imported with today's date."
+            )
     return Favorite(
         list_id=list_id,
         studio_id=studio_id,

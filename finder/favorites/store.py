@@ -182,9 +182,7 @@ class FavoritesStore:
     def is_favorite(self, list_id: str, studio_id: str) -> bool:
         """True if the studio is starred in this list."""
         _check(list_id)
-        query = select(
-            exists().where(_favorites.c.list_id == list_id, _favorites.c.studio_id == str(studio_id))
-        )
+        query = select(exists().where(_favorites.c.list_id == list_id, _favorites.c.studio_id == str(studio_id)))
         with self._read() as conn:
             return bool(conn.execute(query).scalar())
 
@@ -205,9 +203,7 @@ class FavoritesStore:
             .order_by(c.starred_at, c.id)
         )
         with self._read() as conn:
-            return [
-                Favorite(list_id, *row[:7], starred_at=as_utc(row.starred_at)) for row in conn.execute(query)
-            ]
+            return [Favorite(list_id, *row[:7], starred_at=as_utc(row.starred_at)) for row in conn.execute(query)]
 
     def export_csv(self, list_id: str) -> str:
         """The list as CSV (header + one row per favourite); no cell can start a spreadsheet formula."""

@@ -98,8 +98,7 @@ class OfflineGeocoder(Geocoder):
         """A close-enough misspelling read as the place, else LocationNotFound with suggestions."""
         store = self.store
         suggestions = [
-            town_place(store, text, town).label
-            for town in self.misspellings.sound_alike(readings[0][0], scopes)
+            town_place(store, text, town).label for town in self.misspellings.sound_alike(readings[0][0], scopes)
         ]
         for town_text, town_scopes in readings:
             for scope in town_scopes:
@@ -108,7 +107,10 @@ class OfflineGeocoder(Geocoder):
                 if best is not None:
                     read_as = f"Read '{town_text}' as {best.name}."
                     return town_place(
-                        store, text, best, note=f"{note} {read_as}" if note else read_as,
+                        store,
+                        text,
+                        best,
+                        note=f"{note} {read_as}" if note else read_as,
                         alternatives=town_alternatives(store, text, [town for _, town in ranked], best),
                     )
                 for _, town in ranked:
@@ -121,9 +123,7 @@ class OfflineGeocoder(Geocoder):
             if suggestions
             else " Check the spelling, or add a region or country, e.g. 'Austin, TX'."
         )
-        raise LocationNotFound(
-            f"No place called '{readings[0][0]}'{where}.{hint}", suggestions=tuple(suggestions[:5])
-        )
+        raise LocationNotFound(f"No place called '{readings[0][0]}'{where}.{hint}", suggestions=tuple(suggestions[:5]))
 
     def _locate_single(self, text: str) -> Place | None:
         """One part, no comma: a town, a region or a country, whichever is biggest ("Texas", "Paris").
@@ -202,9 +202,9 @@ class OfflineGeocoder(Geocoder):
             if not scopes:
                 return None
         if region:
-            scopes = [
-                reading for scope in scopes for reading in qualifier_scopes(store, region, within=scope)
-            ] or ([] if city else scopes)
+            scopes = [reading for scope in scopes for reading in qualifier_scopes(store, region, within=scope)] or (
+                [] if city else scopes
+            )
         if postal_code:
             keys = [token.key for token in find_postal_tokens(postal_code)] or [postal_key(postal_code)]
             wanted = {scope.cc for scope in scopes if scope.cc}

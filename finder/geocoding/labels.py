@@ -23,10 +23,20 @@ def _label(name: str, region: str | None, cc: str) -> str:
     return ", ".join(part for part in (name, region, cc) if part)
 
 
-def _offline(query: str, label: str, lat: float, lon: float, precision: Precision, cc: str,
-             region: str | None, **extra: object) -> Place:
-    return Place(query=query, label=label, latitude=lat, longitude=lon, precision=precision, source="offline",
-                 country_code=cc, region=region, **extra)
+def _offline(
+    query: str, label: str, lat: float, lon: float, precision: Precision, cc: str, region: str | None, **extra: object
+) -> Place:
+    return Place(
+        query=query,
+        label=label,
+        latitude=lat,
+        longitude=lon,
+        precision=precision,
+        source="offline",
+        country_code=cc,
+        region=region,
+        **extra,
+    )
 
 
 def town_place(gazetteer: Gazetteer, query: str, town: Town, **extra: object) -> Place:
@@ -46,8 +56,9 @@ def coordinates_place(gazetteer: Gazetteer, query: str, latitude: float, longitu
         return place
     town, _ = nearest
     region = gazetteer.region_name(town.cc, town.admin1)
-    return replace(place, label=f"{place.label} (near {_label(town.name, region, town.cc)})",
-                   country_code=town.cc, region=region)
+    return replace(
+        place, label=f"{place.label} (near {_label(town.name, region, town.cc)})", country_code=town.cc, region=region
+    )
 
 
 def postal_place(query: str, row: PostalRow, **extra: object) -> Place:

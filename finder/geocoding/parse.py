@@ -148,13 +148,9 @@ def parse_coordinates(text: str) -> tuple[float, float] | None:
     if east_west and east_west.upper() == "W":
         longitude = -abs(longitude)
     if not -90.0 <= latitude <= 90.0:
-        raise InvalidQuery(
-            f"Latitude {latitude:g} is outside -90..90; coordinates read as 'latitude, longitude'."
-        )
+        raise InvalidQuery(f"Latitude {latitude:g} is outside -90..90; coordinates read as 'latitude, longitude'.")
     if not -180.0 <= longitude <= 180.0:
-        raise InvalidQuery(
-            f"Longitude {longitude:g} is outside -180..180; coordinates read as 'latitude, longitude'."
-        )
+        raise InvalidQuery(f"Longitude {longitude:g} is outside -180..180; coordinates read as 'latitude, longitude'.")
     return latitude, longitude
 
 

@@ -37,8 +37,14 @@ class Locator(Protocol):
 
 def coordinates_only(query: str, latitude: float, longitude: float) -> Place:
     """Typed coordinates as a Place, named by the coordinates themselves (no gazetteer needed)."""
-    return Place(query=query, label=f"{latitude:.5f}, {longitude:.5f}", latitude=latitude, longitude=longitude,
-                 precision="coordinates", source=COORDINATES)
+    return Place(
+        query=query,
+        label=f"{latitude:.5f}, {longitude:.5f}",
+        latitude=latitude,
+        longitude=longitude,
+        precision="coordinates",
+        source=COORDINATES,
+    )
 
 
 __all__ = ["COORDINATES", "OFFLINE", "PRECISIONS", "Locator", "Place", "Precision", "coordinates_only"]

@@ -60,9 +60,7 @@ def consume_qualifiers(gazetteer: Gazetteer, parts: list[str]) -> tuple[list[str
     return remaining, scopes
 
 
-def town_readings(
-    gazetteer: Gazetteer, remaining: list[str], scopes: list[Scope]
-) -> list[tuple[str, list[Scope]]]:
+def town_readings(gazetteer: Gazetteer, remaining: list[str], scopes: list[Scope]) -> list[tuple[str, list[Scope]]]:
     """(town text, scopes) readings to try, in order: "Portland Maine" is also "Portland" in Maine."""
     town_parts = [part for part in reversed(remaining) if not is_street_part(part)] or [remaining[-1]]
     readings = [(part, scopes) for part in town_parts]

@@ -118,9 +118,7 @@ class Gazetteer:
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path or os.environ.get("FINDER_GAZETTEER") or DEFAULT_PATH)
         if not self.path.is_file():
-            raise GazetteerMissing(
-                f"Offline gazetteer not built: run `make gazetteer` (looked for {self.path})."
-            )
+            raise GazetteerMissing(f"Offline gazetteer not built: run `make gazetteer` (looked for {self.path}).")
         self._uri = f"file:{quote(str(self.path.resolve()))}?mode=ro&immutable=1"
         self._local = threading.local()
         db = self.db()

@@ -28,16 +28,25 @@ iframe[title="streamlit_js_eval.streamlit_js_eval"] {visibility: hidden;}
 def _price(studio: Studio) -> str:
     parts = []
     if studio.price_from is not None:
-        amount = f"{studio.price_from:,.0f}" if studio.price_from == int(studio.price_from) else \
-            f"{studio.price_from:,.2f}"
+        amount = (
+            f"{studio.price_from:,.0f}" if studio.price_from == int(studio.price_from) else f"{studio.price_from:,.2f}"
+        )
         parts.append(f"from {amount} {studio.currency}".strip())
     if studio.session_minutes:
         parts.append(f"{studio.session_minutes} min")
     return " · ".join(parts)
 
 
-def studio_card(studio: Studio, *, distance_km: float | None, unit: Unit, origin: Place | None = None,
-                selected: bool = False, rank: int | None = None, status: str = "") -> str:
+def studio_card(
+    studio: Studio,
+    *,
+    distance_km: float | None,
+    unit: Unit,
+    origin: Place | None = None,
+    selected: bool = False,
+    rank: int | None = None,
+    status: str = "",
+) -> str:
     """One studio as an HTML card: name, distance, address, styles, price, hours and links."""
     links = studio_links(studio, (origin.latitude, origin.longitude) if origin else None)
     title = html_text(studio.name)
@@ -75,7 +84,9 @@ def studio_card(studio: Studio, *, distance_km: float | None, unit: Unit, origin
     return "".join(parts)
 
 
-def match_card(match: Match, *, unit: Unit, origin: Place | None, selected: bool = False,
-               rank: int | None = None) -> str:
-    return studio_card(match.studio, distance_km=match.distance_km, unit=unit, origin=origin,
-                       selected=selected, rank=rank)
+def match_card(
+    match: Match, *, unit: Unit, origin: Place | None, selected: bool = False, rank: int | None = None
+) -> str:
+    return studio_card(
+        match.studio, distance_km=match.distance_km, unit=unit, origin=origin, selected=selected, rank=rank
+    )

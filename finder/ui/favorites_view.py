@@ -75,9 +75,15 @@ def _remove(studio_id: str) -> None:
 
 def _favorite_studio(favorite: Favorite) -> Studio:
     """A studio from the snapshot kept when it was starred (for studios no longer listed)."""
-    return Studio(id=favorite.studio_id, name=favorite.name, latitude=favorite.latitude,
-                  longitude=favorite.longitude, street=favorite.address, phone=favorite.phone,
-                  website=favorite.website)
+    return Studio(
+        id=favorite.studio_id,
+        name=favorite.name,
+        latitude=favorite.latitude,
+        longitude=favorite.longitude,
+        street=favorite.address,
+        phone=favorite.phone,
+        website=favorite.website,
+    )
 
 
 class FavoritesPanel:
@@ -99,11 +105,13 @@ class FavoritesPanel:
             if is_valid_list_id(from_url):
                 session.set_list_id(from_url)
             else:
-                self.notice = ("This favourites link is not valid, so no list was opened. "
-                               "Check that the whole link was copied.")
+                self.notice = (
+                    "This favourites link is not valid, so no list was opened. Check that the whole link was copied."
+                )
                 session.set_list_id("")
-        stored = streamlit_js_eval(js_expressions=f"localStorage.getItem({json.dumps(STORAGE_KEY)}) || ''",
-                                   key="favorites-storage-get")
+        stored = streamlit_js_eval(
+            js_expressions=f"localStorage.getItem({json.dumps(STORAGE_KEY)}) || ''", key="favorites-storage-get"
+        )
         self.stored = stored if isinstance(stored, str) else None  # None: the browser has not answered yet
         list_id = st.session_state.list_id
         if not list_id and from_url is None and self.stored and is_valid_list_id(self.stored):
@@ -114,11 +122,11 @@ class FavoritesPanel:
 
     def _remember_in_browser(self) -> None:
         """Keep the list id in localStorage when this browser has none of its own yet."""
-        if self.list_id and (self.stored == "" or st.session_state.list_is_new) \
-                and self.stored != self.list_id:
+        if self.list_id and (self.stored == "" or st.session_state.list_is_new) and self.stored != self.list_id:
             streamlit_js_eval(
                 js_expressions=f"localStorage.setItem({json.dumps(STORAGE_KEY)}, {json.dumps(self.list_id)})",
-                key="favorites-storage-set", want_output=False,
+                key="favorites-storage-set",
+                want_output=False,
             )
 
     def star(self, studio: Studio) -> None:
@@ -126,8 +134,13 @@ class FavoritesPanel:
         key = _star_key(studio.id)
         st.session_state[key] = studio.id in self.ids
         # The studio's name in the label tells screen-reader users which star this is.
-        st.toggle(f"★ Favourite: {markdown_text(studio.name)}", key=key, on_change=_toggle,
-                  args=(studio, self.on_list_change), help="Keep this studio in your favourites")
+        st.toggle(
+            f"★ Favourite: {markdown_text(studio.name)}",
+            key=key,
+            on_change=_toggle,
+            args=(studio, self.on_list_change),
+            help="Keep this studio in your favourites",
+        )
 
     def map_extras(self, origin: Place | None, *, exclude: Collection[str]) -> list[Match]:
         """Favourites that are not among the results, so the map shows them too."""
@@ -154,8 +167,12 @@ class FavoritesPanel:
         studios = [listed.get(f.studio_id) or _favorite_studio(f) for f in favorites]
         if origin is None or not studios:
             return [Match(studio, float("nan")) for studio in studios]
-        distances = geodesic_km(origin.latitude, origin.longitude,
-                                np.array([s.latitude for s in studios]), np.array([s.longitude for s in studios]))
+        distances = geodesic_km(
+            origin.latitude,
+            origin.longitude,
+            np.array([s.latitude for s in studios]),
+            np.array([s.longitude for s in studios]),
+        )
         return [Match(studio, float(d)) for studio, d in zip(studios, distances, strict=True)]
 
     def render(self, origin: Place | None, unit: Unit) -> None:
@@ -174,8 +191,13 @@ class FavoritesPanel:
                 st.caption("Star a studio in the results to keep it here.")
             else:
                 self._list(favorites, origin, unit)
-                st.download_button("Export as CSV", data=export_csv(favorites),
-                                   file_name="ashiatsu-favourites.csv", mime="text/csv", key="favorites-export")
+                st.download_button(
+                    "Export as CSV",
+                    data=export_csv(favorites),
+                    file_name="ashiatsu-favourites.csv",
+                    mime="text/csv",
+                    key="favorites-export",
+                )
             self._import()
 
     def _list(self, favorites: list[Favorite], origin: Place | None, unit: Unit) -> None:
@@ -186,14 +208,19 @@ class FavoritesPanel:
         page = 1
         if pages > 1:
             page = st.number_input("Page", min_value=1, max_value=pages, value=1, step=1, key="favorites-page")
-        for match in matches[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]:
+        for match in matches[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]:
             studio = match.studio
             listed = studio.id in self.directory
             with st.container(border=True, key=f"favorite-{studio.id}"):
-                st.html(studio_card(
-                    studio, distance_km=None if origin is None else match.distance_km, unit=unit,
-                    origin=origin, status="" if listed else "No longer listed in the directory",
-                ))
+                st.html(
+                    studio_card(
+                        studio,
+                        distance_km=None if origin is None else match.distance_km,
+                        unit=unit,
+                        origin=origin,
+                        status="" if listed else "No longer listed in the directory",
+                    )
+                )
                 st.button("Remove", key=f"unfav-{studio.id}", on_click=_remove, args=(studio.id,))
 
     def _import(self) -> None:

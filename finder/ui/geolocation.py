@@ -1,4 +1,4 @@
-""""Use my location": ask the browser for its position and put it in the location box.
+""" "Use my location": ask the browser for its position and put it in the location box.
 
 The browser answers asynchronously (streamlit-js-eval returns None until it has), so the
 answer is kept in session state and applied at the top of the next run, before the
@@ -15,7 +15,7 @@ from streamlit_js_eval import get_geolocation
 
 _MESSAGES = {
     1: "Location access was denied. Type a place instead, or allow location for this site in your "
-       "browser's settings and try again.",
+    "browser's settings and try again.",
     2: "Your browser could not find its position right now. Type a place instead.",
     3: "Finding your position took too long. Try again, or type a place instead.",
     0: "This browser cannot share its location. Type a place instead.",
@@ -37,8 +37,7 @@ def answer_text(answer: object) -> tuple[str | None, str]:
                 latitude, longitude = float(coords["latitude"]), float(coords["longitude"])
             except (KeyError, TypeError, ValueError):
                 latitude = longitude = math.nan
-            if math.isfinite(latitude) and math.isfinite(longitude) and abs(latitude) <= 90 \
-                    and abs(longitude) <= 180:
+            if math.isfinite(latitude) and math.isfinite(longitude) and abs(latitude) <= 90 and abs(longitude) <= 180:
                 return f"{latitude:.5f}, {longitude:.5f}", ""
         error = answer.get("error")
         if isinstance(error, dict):

@@ -34,8 +34,7 @@ def render_located(located: Located | None) -> None:
         if located.suggestions:
             st.write("Did you mean:")
             for index, label in enumerate(located.suggestions[:5]):
-                st.button(markdown_text(label), key=f"suggestion-{index}", on_click=session.choose_place,
-                          args=(label,))
+                st.button(markdown_text(label), key=f"suggestion-{index}", on_click=session.choose_place, args=(label,))
         return
     origin = located.place
     precision = "" if origin.precision == "coordinates" else f" · {precision_label(origin.precision)}"
@@ -46,8 +45,12 @@ def render_located(located: Located | None) -> None:
         st.write("Did you mean:")
         alternatives = st.columns(min(len(origin.alternatives), 4))
         for index, alternative in enumerate(origin.alternatives[:4]):
-            alternatives[index].button(markdown_text(alternative.label), key=f"alternative-{index}",
-                                       on_click=session.choose_place, args=(alternative.label,))
+            alternatives[index].button(
+                markdown_text(alternative.label),
+                key=f"alternative-{index}",
+                on_click=session.choose_place,
+                args=(alternative.label,),
+            )
 
 
 def render(outcome: SearchOutcome | None, *, units: Unit, favorites: FavoritesPanel) -> None:
@@ -66,8 +69,9 @@ def render(outcome: SearchOutcome | None, *, units: Unit, favorites: FavoritesPa
         _render_map(outcome.origin, shown, radius_km=outcome.radius_km, units=units, favorites=favorites)
 
 
-def _render_list(outcome: SearchOutcome, shown: tuple[Match, ...], *, units: Unit, favorites: FavoritesPanel,
-                 selected_id: str | None) -> None:
+def _render_list(
+    outcome: SearchOutcome, shown: tuple[Match, ...], *, units: Unit, favorites: FavoritesPanel, selected_id: str | None
+) -> None:
     if outcome.matches:
         st.subheader(f"{len(outcome.matches)} nearest studios")
     else:
@@ -77,8 +81,9 @@ def _render_list(outcome: SearchOutcome, shown: tuple[Match, ...], *, units: Uni
             st.caption(f"Selected on the map: {rank}. {markdown_text(match.studio.name)} (outlined below)")
     for rank, match in enumerate(shown, 1):
         with st.container(border=True, key=f"result-{rank}"):
-            st.html(match_card(match, unit=units, origin=outcome.origin, selected=match.studio.id == selected_id,
-                               rank=rank))
+            st.html(
+                match_card(match, unit=units, origin=outcome.origin, selected=match.studio.id == selected_id, rank=rank)
+            )
             favorites.star(match.studio)
 
 
@@ -88,8 +93,10 @@ def _render_nothing_within(outcome: SearchOutcome, units: Unit) -> None:
     if outcome.radius_km is None:
         st.warning("No studio in the directory offers those styles; choose other styles.")
     else:
-        st.warning(f"No studios within {format_distance(outcome.radius_km, units)}"
-                   + (" offering those styles." if styles else "."))
+        st.warning(
+            f"No studios within {format_distance(outcome.radius_km, units)}"
+            + (" offering those styles." if styles else ".")
+        )
     if outcome.beyond:
         nearest = outcome.beyond[0]
         st.write(f"The nearest is {format_distance(nearest.distance_km, units)} away.")
@@ -98,11 +105,17 @@ def _render_nothing_within(outcome: SearchOutcome, units: Unit) -> None:
         st.button(label, key="widen", on_click=session.widen_to, args=(widen,))
 
 
-def _render_map(origin: Place, shown: tuple[Match, ...], *, radius_km: float | None, units: Unit,
-                favorites: FavoritesPanel) -> None:
+def _render_map(
+    origin: Place, shown: tuple[Match, ...], *, radius_km: float | None, units: Unit, favorites: FavoritesPanel
+) -> None:
     extra = favorites.map_extras(origin, exclude={match.studio.id for match in shown})
     # The clicked studio is highlighted in the list, not redrawn on the map: an unchanged map is
     # not reloaded by the browser, so the popup the person just opened stays open.
     fmap = build_map(origin, list(shown) + extra, radius_km=radius_km, unit=units, favorite_ids=favorites.ids)
-    st_folium(fmap, key="map", height=MAP_HEIGHT, use_container_width=True,
-              returned_objects=["last_object_clicked", "last_object_clicked_tooltip"])
+    st_folium(
+        fmap,
+        key="map",
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
+    )

@@ -101,9 +101,16 @@ def from_query_params(params: Mapping[str, str | Iterable[str]], *, known_styles
 
     units = _read_units(value("units"), problems)
     radius, radius_units = _read_radius(value("radius"), units, problems)
-    return SearchState(place=_read_place(value("place"), problems), radius=radius, units=units,
-                       styles=_read_styles(value("styles"), known_styles, problems), limit=_read_limit(value("limit")),
-                       list_id=value("list")[:100], radius_units=radius_units, problems=tuple(problems))
+    return SearchState(
+        place=_read_place(value("place"), problems),
+        radius=radius,
+        units=units,
+        styles=_read_styles(value("styles"), known_styles, problems),
+        limit=_read_limit(value("limit")),
+        list_id=value("list")[:100],
+        radius_units=radius_units,
+        problems=tuple(problems),
+    )
 
 
 def _read_place(place: str, problems: list[str]) -> str:

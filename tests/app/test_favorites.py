@@ -59,8 +59,16 @@ def test_malformed_list_id_opens_and_creates_nothing(open_app, db_url):
 
 def test_studio_that_left_the_directory_stays_as_no_longer_listed(open_app, db_url):
     list_id = new_list_id()
-    gone = Studio(id="closed-1", name="Old Barefoot Loft", latitude=30.3, longitude=-97.7,
-                  street="1 Gone Street", city="Austin", region="TX", country="US")
+    gone = Studio(
+        id="closed-1",
+        name="Old Barefoot Loft",
+        latitude=30.3,
+        longitude=-97.7,
+        street="1 Gone Street",
+        city="Austin",
+        region="TX",
+        country="US",
+    )
     with FavoritesStore(db_url) as store:
         store.add(list_id, gone)
     at = open_app(list=list_id, place="Austin, TX")

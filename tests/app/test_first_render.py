@@ -11,7 +11,8 @@ def test_title_sample_notice_and_prompt(open_app):
     assert any("sample directory" in notice for notice in texts(at.info))
     assert "Type where you are to see the studios nearest to you." in texts(at.caption)
     assert not at.get("component_instance") or all(
-        not element.proto.component_name.endswith("st_folium") for element in at.get("component_instance"))
+        not element.proto.component_name.endswith("st_folium") for element in at.get("component_instance")
+    )
 
 
 def test_sidebar_why_ashiatsu_with_safety_and_attribution(open_app):

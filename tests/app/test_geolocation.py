@@ -1,4 +1,4 @@
-""""Use my location": the browser's answer fills the location box, a refusal gets a friendly message."""
+""" "Use my location": the browser's answer fills the location box, a refusal gets a friendly message."""
 
 from __future__ import annotations
 

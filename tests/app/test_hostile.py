@@ -9,8 +9,16 @@ HOSTILE_NAME = "<img src=x onerror=alert(1)> `${alert(2)}` </script>"
 
 def test_hostile_listing_is_inert_in_cards_and_map(open_app, monkeypatch, tmp_path):
     rows = [
-        {"id": "evil", "name": HOSTILE_NAME, "latitude": "30.2672", "longitude": "-97.7431", "country": "US",
-         "website": "javascript:alert(1)", "booking_url": "javascript:alert(3)", "description": "<b>bold</b>"},
+        {
+            "id": "evil",
+            "name": HOSTILE_NAME,
+            "latitude": "30.2672",
+            "longitude": "-97.7431",
+            "country": "US",
+            "website": "javascript:alert(1)",
+            "booking_url": "javascript:alert(3)",
+            "description": "<b>bold</b>",
+        },
         {"id": "good", "name": "Plain Studio", "latitude": "30.28", "longitude": "-97.75", "country": "US"},
     ]
     monkeypatch.setenv("FINDER_DATA", str(write_csv(tmp_path / "hostile.csv", rows)))

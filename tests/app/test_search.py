@@ -24,8 +24,10 @@ def test_city_lists_sample_studios_by_distance_with_a_map(search):
 
 def test_postal_code(search):
     at = search("04101")
-    assert any(line.startswith("**Near 04101 Portland, Maine, US**") and "postal-code precision" in line
-               for line in texts(at.markdown))
+    assert any(
+        line.startswith("**Near 04101 Portland, Maine, US**") and "postal-code precision" in line
+        for line in texts(at.markdown)
+    )
     assert result_names(at)
 
 

@@ -37,12 +37,15 @@ def test_address_without_units_is_read_in_the_units_of_the_place(search, open_ap
     assert result_names(again) == result_names(at)
 
 
-@pytest.mark.parametrize(("name", "value", "note"), [
-    ("radius", "abc", "The radius in the address is not a distance"),
-    ("units", "furlongs", "Units in the address must be km or mi."),
-    ("styles", "<script>alert(1)</script>", "A style in the address is not offered by any studio"),
-    ("place", "Austin " * 72, "The place in the address was too long"),
-])
+@pytest.mark.parametrize(
+    ("name", "value", "note"),
+    [
+        ("radius", "abc", "The radius in the address is not a distance"),
+        ("units", "furlongs", "Units in the address must be km or mi."),
+        ("styles", "<script>alert(1)</script>", "A style in the address is not offered by any studio"),
+        ("place", "Austin " * 72, "The place in the address was too long"),
+    ],
+)
 def test_malformed_address_values_are_ignored_with_a_note(open_app, name, value, note):
     at = open_app(**{"place": "Berlin", name: value})
     assert any(caption.startswith(note) for caption in texts(at.caption))
@@ -76,5 +79,8 @@ def test_widgets_forgotten_by_an_interrupted_run_come_back_from_the_address():
     assert not at.exception
     assert [text.value for text in at.text] == [
         "location='Austin, TX (edited)'",  # kept: only the forgotten widgets are restored
-        "radius=30", "shown_units='mi'", "limit=20", "styles=[]",
+        "radius=30",
+        "shown_units='mi'",
+        "limit=20",
+        "styles=[]",
     ]

@@ -13,8 +13,7 @@ from finder import Directory, Place, load_directory
 from finder.directory.schema import COLUMNS
 
 
-def csv_text(rows: Iterable[Mapping[str, str]], columns: Sequence[str] = COLUMNS,
-             lineterminator: str = "\n") -> str:
+def csv_text(rows: Iterable[Mapping[str, str]], columns: Sequence[str] = COLUMNS, lineterminator: str = "\n") -> str:
     """A studio CSV with every column of ``columns``; missing values are left empty."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator=lineterminator, restval="")
@@ -23,12 +22,16 @@ def csv_text(rows: Iterable[Mapping[str, str]], columns: Sequence[str] = COLUMNS
     return out.getvalue()
 
 
-def point_rows(points: Sequence[tuple[float, float]],
-               styles: Sequence[str] | None = None) -> list[dict[str, str]]:
+def point_rows(points: Sequence[tuple[float, float]], styles: Sequence[str] | None = None) -> list[dict[str, str]]:
     """One studio per point, id = its index, coordinates written at full precision."""
     return [
-        {"id": str(i), "name": f"Studio {i}", "latitude": repr(float(lat)), "longitude": repr(float(lon)),
-         "styles": styles[i] if styles else ""}
+        {
+            "id": str(i),
+            "name": f"Studio {i}",
+            "latitude": repr(float(lat)),
+            "longitude": repr(float(lon)),
+            "styles": styles[i] if styles else "",
+        }
         for i, (lat, lon) in enumerate(points)
     ]
 
@@ -37,8 +40,9 @@ def point_rows(points: Sequence[tuple[float, float]],
 def write_csv(tmp_path: Path) -> Callable[..., Path]:
     """Write rows (dicts), text or bytes to a CSV in tmp_path and return its path."""
 
-    def write(content: str | bytes | Iterable[Mapping[str, str]], name: str = "studios.csv",
-              columns: Sequence[str] = COLUMNS) -> Path:
+    def write(
+        content: str | bytes | Iterable[Mapping[str, str]], name: str = "studios.csv", columns: Sequence[str] = COLUMNS
+    ) -> Path:
         path = tmp_path / name
         if isinstance(content, bytes):
             path.write_bytes(content)
@@ -68,21 +72,30 @@ class FakeGeocoder:
         self.places = dict(places)
         self.calls: list[dict[str, str]] = []
 
-    def place_structured(self, *, postal_code: str = "", city: str = "", region: str = "",
-                         country: str = "") -> Place | None:
+    def place_structured(
+        self, *, postal_code: str = "", city: str = "", region: str = "", country: str = ""
+    ) -> Place | None:
         self.calls.append({"postal_code": postal_code, "city": city, "region": region, "country": country})
         found = self.places.get((postal_code, city, country))
         if found is None:
             return None
         latitude, longitude, precision = found
-        return Place(query=f"{postal_code} {city} {country}".strip(), label=city or postal_code,
-                     latitude=latitude, longitude=longitude, precision=precision, source="fake",
-                     country_code=country or None)
+        return Place(
+            query=f"{postal_code} {city} {country}".strip(),
+            label=city or postal_code,
+            latitude=latitude,
+            longitude=longitude,
+            precision=precision,
+            source="fake",
+            country_code=country or None,
+        )
 
 
 @pytest.fixture
 def fake_geocoder() -> FakeGeocoder:
-    return FakeGeocoder({
-        ("78701", "Austin", "US"): (30.2711, -97.7437, "postal_code"),
-        ("", "Portland", "US"): (45.5152, -122.6784, "city"),
-    })
+    return FakeGeocoder(
+        {
+            ("78701", "Austin", "US"): (30.2711, -97.7437, "postal_code"),
+            ("", "Portland", "US"): (45.5152, -122.6784, "city"),
+        }
+    )

@@ -18,14 +18,16 @@ def test_get_and_contains(directory_of):
 
 
 def test_styles_vocabulary(directory_of):
-    directory = directory_of([(0.0, 0.0)] * 3,
-                             ["barefoot Sensei; Ashiatsu DeepFeet", "ashiatsu  deepfeet", "Chavutti Thirumal"])
+    directory = directory_of(
+        [(0.0, 0.0)] * 3, ["barefoot Sensei; Ashiatsu DeepFeet", "ashiatsu  deepfeet", "Chavutti Thirumal"]
+    )
     assert directory.styles == ("Ashiatsu DeepFeet", "barefoot Sensei", "Chavutti Thirumal")
 
 
 def test_report_is_the_load_report(write_csv):
-    directory = load_directory(write_csv([{"name": "A", "latitude": "1", "longitude": "1"}, {"name": "B"}]),
-                               geocoder=None)
+    directory = load_directory(
+        write_csv([{"name": "A", "latitude": "1", "longitude": "1"}, {"name": "B"}]), geocoder=None
+    )
     assert (directory.report.rows, directory.report.valid, directory.report.skipped) == (2, 1, 1)
     assert not directory.report.ok
     assert str(directory.report.errors[0]).startswith("line 3: ")

@@ -56,8 +56,7 @@ _longitude = st.one_of(
     st.sampled_from([180.0, -180.0, 0.0]),
 )
 _point = st.tuples(_latitude, _longitude)
-_SETTINGS = settings(max_examples=40, deadline=None,
-                     suppress_health_check=[HealthCheck.function_scoped_fixture])
+_SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @_SETTINGS
@@ -69,8 +68,12 @@ def test_nearest_is_exact(directory_of, points, origin, limit):
 
 
 @_SETTINGS
-@given(points=st.lists(_point, min_size=1, max_size=60), origin=_point, limit=st.integers(1, 20),
-       radius_km=st.floats(1e-6, 21_000))
+@given(
+    points=st.lists(_point, min_size=1, max_size=60),
+    origin=_point,
+    limit=st.integers(1, 20),
+    radius_km=st.floats(1e-6, 21_000),
+)
 def test_nearest_within_radius_is_exact(directory_of, points, origin, limit, radius_km):
     directory = directory_of(points)
     matches = directory.nearest(*origin, limit=limit, radius_km=radius_km)
@@ -82,9 +85,13 @@ _query_style = st.sampled_from(STYLES).map(lambda s: f"  {s.upper().replace(' ',
 
 
 @_SETTINGS
-@given(data=st.lists(st.tuples(_point, _style_sets), min_size=1, max_size=50), origin=_point,
-       limit=st.integers(1, 55), wanted=st.lists(_query_style, min_size=1, max_size=2),
-       radius_km=st.none() | st.floats(1e-6, 21_000))
+@given(
+    data=st.lists(st.tuples(_point, _style_sets), min_size=1, max_size=50),
+    origin=_point,
+    limit=st.integers(1, 55),
+    wanted=st.lists(_query_style, min_size=1, max_size=2),
+    radius_km=st.none() | st.floats(1e-6, 21_000),
+)
 def test_styles_filter_is_exact_on_the_subset(directory_of, data, origin, limit, wanted, radius_km):
     points = [point for point, _ in data]
     directory = directory_of(points, [";".join(styles) for _, styles in data])
@@ -103,9 +110,9 @@ def _random_points(rng, count):
     longitude = rng.uniform(-180, 180, count)
     cluster = count // 8
     latitude[:cluster] = rng.uniform(89.5, 90, cluster)
-    latitude[cluster:2 * cluster] = rng.uniform(-90, -89.5, cluster)
-    longitude[2 * cluster:3 * cluster] = rng.choice([-1, 1], cluster) * rng.uniform(179.5, 180, cluster)
-    latitude[2 * cluster:3 * cluster] = rng.uniform(-10, 10, cluster)
+    latitude[cluster : 2 * cluster] = rng.uniform(-90, -89.5, cluster)
+    longitude[2 * cluster : 3 * cluster] = rng.choice([-1, 1], cluster) * rng.uniform(179.5, 180, cluster)
+    latitude[2 * cluster : 3 * cluster] = rng.uniform(-10, 10, cluster)
     return list(zip(latitude.tolist(), longitude.tolist(), strict=True))
 
 
@@ -115,12 +122,24 @@ def test_nearest_is_exact_on_large_random_directories(directory_of, seed):
     points = _random_points(rng, 2000)
     styles = [";".join(rng.choice(STYLES, size=rng.integers(0, 3), replace=False)) for _ in points]
     directory = directory_of(points, styles)
-    origins = [(90.0, 0.0), (-90.0, 123.0), (0.0, 180.0), (-5.0, -180.0), (89.9, 179.99),
-               tuple(rng.uniform((-90, -180), (90, 180)))]
+    origins = [
+        (90.0, 0.0),
+        (-90.0, 123.0),
+        (0.0, 180.0),
+        (-5.0, -180.0),
+        (89.9, 179.99),
+        tuple(rng.uniform((-90, -180), (90, 180))),
+    ]
     for latitude, longitude in origins:
         assert_exact(directory.nearest(latitude, longitude, limit=25), points, latitude, longitude, limit=25)
-        assert_exact(directory.nearest(latitude, longitude, limit=50, radius_km=800), points, latitude,
-                     longitude, limit=50, radius_km=800)
+        assert_exact(
+            directory.nearest(latitude, longitude, limit=50, radius_km=800),
+            points,
+            latitude,
+            longitude,
+            limit=50,
+            radius_km=800,
+        )
     eligible = [i for i, text in enumerate(styles) if "Barefoot Sensei" in text]
     matches = directory.nearest(0.0, 179.9, limit=15, styles=["barefoot sensei"])
     assert_exact(matches, points, 0.0, 179.9, limit=15, eligible=eligible)
@@ -129,13 +148,16 @@ def test_nearest_is_exact_on_large_random_directories(directory_of, seed):
 # --- the radius boundary -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("origin", "radius_km"), [
-    ((30.2672, -97.7431), 25.0),
-    ((0.0, 179.99), 120.0),
-    ((89.95, 10.0), 40.0),
-    ((-90.0, 0.0), 300.0),
-    ((-33.86, 151.21), 5000.0),
-])
+@pytest.mark.parametrize(
+    ("origin", "radius_km"),
+    [
+        ((30.2672, -97.7431), 25.0),
+        ((0.0, 179.99), 120.0),
+        ((89.95, 10.0), 40.0),
+        ((-90.0, 0.0), 300.0),
+        ((-33.86, 151.21), 5000.0),
+    ],
+)
 def test_radius_neither_leaks_nor_drops(directory_of, origin, radius_km):
     margin_km = 1e-5  # one centimetre either side of the boundary
     points, inside = [], []
@@ -190,11 +212,33 @@ def test_blank_styles_do_not_filter(directory_of):
     assert len(directory.nearest(0, 0, styles=["", "  "])) == 2
 
 
-@pytest.mark.parametrize("origin", [(90.0, 0.0), (90.0, -137.0), (-90.0, 0.0), (-90.0, 45.0),
-                                    (0.0, 180.0), (0.0, -180.0), (45.0, 180.0), (-45.0, -180.0)])
+@pytest.mark.parametrize(
+    "origin",
+    [
+        (90.0, 0.0),
+        (90.0, -137.0),
+        (-90.0, 0.0),
+        (-90.0, 45.0),
+        (0.0, 180.0),
+        (0.0, -180.0),
+        (45.0, 180.0),
+        (-45.0, -180.0),
+    ],
+)
 def test_queries_at_the_poles_and_the_antimeridian(directory_of, origin):
-    points = [(89.99, 0.0), (89.99, 180.0), (-89.99, -90.0), (-89.99, 90.0), (0.0, 179.999),
-              (0.0, -179.999), (45.0, -179.9), (-45.0, 179.9), (0.0, 0.0), (90.0, 0.0), (-90.0, 0.0)]
+    points = [
+        (89.99, 0.0),
+        (89.99, 180.0),
+        (-89.99, -90.0),
+        (-89.99, 90.0),
+        (0.0, 179.999),
+        (0.0, -179.999),
+        (45.0, -179.9),
+        (-45.0, 179.9),
+        (0.0, 0.0),
+        (90.0, 0.0),
+        (-90.0, 0.0),
+    ]
     matches = directory_of(points).nearest(*origin, limit=4)
     assert_exact(matches, points, *origin, limit=4)
 
@@ -207,10 +251,22 @@ def test_same_result_from_either_side_of_the_antimeridian(directory_of):
     assert {studio_id for studio_id, _ in east[:2]} == {"0", "1"}
 
 
-@pytest.mark.parametrize(("latitude", "longitude"), [
-    (90.0001, 0.0), (-91, 0), (0, 180.5), (0, -181), (math.nan, 0), (0, math.nan), (math.inf, 0),
-    (0, -math.inf), ("north", 0), (None, 0), (0, [1]),
-])
+@pytest.mark.parametrize(
+    ("latitude", "longitude"),
+    [
+        (90.0001, 0.0),
+        (-91, 0),
+        (0, 180.5),
+        (0, -181),
+        (math.nan, 0),
+        (0, math.nan),
+        (math.inf, 0),
+        (0, -math.inf),
+        ("north", 0),
+        (None, 0),
+        (0, [1]),
+    ],
+)
 def test_invalid_coordinates_raise_invalid_query(directory_of, latitude, longitude):
     directory = directory_of([(0.0, 0.0)])
     with pytest.raises(InvalidQuery):

@@ -48,6 +48,7 @@ SERVER_LOGS: list[Path] = []
 
 # --- time limits ---------------------------------------------------------------------------
 
+
 @pytest.fixture(autouse=True)
 def _time_limit() -> Iterator[None]:
     """Fail a test that runs longer than TEST_BUDGET_S instead of hanging the run."""
@@ -68,6 +69,7 @@ def _time_limit() -> Iterator[None]:
 
 
 # --- the app server ------------------------------------------------------------------------
+
 
 def _free_port() -> int:
     with socket.socket() as probe:
@@ -107,17 +109,36 @@ def app_url(tmp_path_factory: pytest.TempPathFactory, browser_type_launch_args: 
     log_path = folder / "streamlit.log"
     with log_path.open("wb") as log:
         server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-             "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.headless",
+                "true",
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--browser.gatherUsageStats",
+                "false",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + SERVER_START_S
         while not _healthy(url):
             if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not become healthy in {SERVER_START_S} s:\n"
-                            + log_path.read_text(errors="replace")[-3000:], pytrace=False)
+                pytest.fail(
+                    f"streamlit did not become healthy in {SERVER_START_S} s:\n"
+                    + log_path.read_text(errors="replace")[-3000:],
+                    pytrace=False,
+                )
             time.sleep(0.25)
         yield url
     finally:
@@ -131,6 +152,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory, browser_type_launch_args: 
 
 
 # --- the browser ---------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
@@ -196,7 +218,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
         text = log_path.read_text(errors="replace")
         if "Traceback" in text:
             terminalreporter.section("e2e: the app server logged errors")
-            terminalreporter.write_line(f"{log_path}:\n{text[text.index('Traceback'):][:3000]}")
+            terminalreporter.write_line(f"{log_path}:\n{text[text.index('Traceback') :][:3000]}")
     if not BLOCKED:
         return
     hosts = Counter((kind, urlsplit(url).hostname) for kind, url in BLOCKED)

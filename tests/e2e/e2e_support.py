@@ -18,8 +18,13 @@ ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_CSV = ROOT / "data" / "studios.csv"
 CHROMIUM = Path(os.environ.get("FINDER_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 ACTION_TIMEOUT_MS = 20_000  # any one wait or click in a browser
 EXPECT_TIMEOUT_MS = 15_000  # an assertion that retries until the page shows it

@@ -36,7 +36,8 @@ def _settled(app: App, page: Page) -> None:
 
 
 def test_favourites_persist_per_browser_and_open_by_private_link(
-        app: App, offline_context: Callable[..., BrowserContext]):
+    app: App, offline_context: Callable[..., BrowserContext]
+):
     mine = offline_context()
     page = app.open(mine.new_page(), "/?place=Austin%2C%20TX")
     for studio_id, name in STARRED.items():
@@ -75,10 +76,13 @@ def test_favourites_persist_per_browser_and_open_by_private_link(
     expect(_favourites(friend)).not_to_contain_text(STARRED["st-0002"])
 
 
-@pytest.mark.parametrize("tamper", [
-    pytest.param(lambda list_id: list_id[:-1] + ("A" if list_id[-1] != "A" else "B"), id="one-character-changed"),
-    pytest.param(lambda list_id: list_id[:10] + "<b>!", id="malformed"),
-])
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        pytest.param(lambda list_id: list_id[:-1] + ("A" if list_id[-1] != "A" else "B"), id="one-character-changed"),
+        pytest.param(lambda list_id: list_id[:10] + "<b>!", id="malformed"),
+    ],
+)
 def test_a_tampered_link_opens_no_list(app: App, offline_context: Callable[..., BrowserContext], tamper):
     owner = app.open(offline_context().new_page(), "/?place=Austin%2C%20TX")
     _star(owner, "st-0001").locator("label").click()

@@ -1,4 +1,4 @@
-""""Use my location" with the browser's (emulated) position, and when the browser says no."""
+""" "Use my location" with the browser's (emulated) position, and when the browser says no."""
 
 from __future__ import annotations
 

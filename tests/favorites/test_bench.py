@@ -6,9 +6,7 @@ from finder.favorites import FavoritesStore, new_list_id
 
 def test_bench_rows_on_sqlite():
     rows = bench_rows()
-    assert [row.name for row in rows] == [
-        "favourites: star or unstar (SQLite)", "favourites: list 500 (SQLite)"
-    ]
+    assert [row.name for row in rows] == ["favourites: star or unstar (SQLite)", "favourites: list 500 (SQLite)"]
     assert all(row.unit == "ms" and row.value >= 0 and row.bar.startswith("≤") for row in rows)
 
 

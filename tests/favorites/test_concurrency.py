@@ -10,8 +10,7 @@ THREADS, TOGGLES, STUDIOS = 20, 200, 5
 
 def plans() -> list[list[int]]:
     """Each thread's fixed, seeded sequence of studio numbers to toggle."""
-    return [[random.Random(1000 + thread).randrange(STUDIOS) for _ in range(TOGGLES)]
-            for thread in range(THREADS)]
+    return [[random.Random(1000 + thread).randrange(STUDIOS) for _ in range(TOGGLES)] for thread in range(THREADS)]
 
 
 def test_concurrent_toggles_end_as_a_serial_run_does(store, make_studio):

@@ -11,7 +11,7 @@ from finder.favorites import FavoritesStore, new_list_id
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 RISKY = {
-    "=": "=HYPERLINK(\"http://evil.example\",\"click\")",
+    "=": '=HYPERLINK("http://evil.example","click")',
     "+": "+1+1",
     "-": "-2+3",
     "@": "@SUM(A1:A9)",
@@ -70,7 +70,12 @@ def test_bad_rows_are_reported_by_line_and_good_rows_still_imported(store, list_
     result = store.import_csv(list_id, text)
     assert result.added == 5 and result.skipped == 1
     assert [problem.split(":")[0] for problem in result.problems] == [
-        "line 3", "line 4", "line 5", "line 6", "line 10", "line 11",
+        "line 3",
+        "line 4",
+        "line 5",
+        "line 6",
+        "line 10",
+        "line 11",
     ]
     assert "latitude 95.0 is outside -90..90" in result.problems[3]
     assert "'abc' is not a number" in result.problems[2]
@@ -121,12 +126,21 @@ def test_any_text_survives_export_and_import(sqlite_store, make_studio, name, ad
         assume(not (value.startswith("'") and value[1:].startswith(FORMULA_STARTS)))
     assume(name.strip() and studio_id.strip())
     source, target = new_list_id(), new_list_id()
-    sqlite_store.add(source, make_studio(1, id=studio_id, name=name, street=address, postal_code="",
-                                         city="", region="", country="", phone=phone))
+    sqlite_store.add(
+        source,
+        make_studio(
+            1, id=studio_id, name=name, street=address, postal_code="", city="", region="", country="", phone=phone
+        ),
+    )
     exported = sqlite_store.export_csv(source)
     assert not any(cell.startswith(FORMULA_STARTS) for row in cells(exported) for cell in row)
     result = sqlite_store.import_csv(target, exported)
     assert result.problems == [] and result.added == 1
     [original], [imported] = sqlite_store.list(source), sqlite_store.list(target)
     assert (imported.studio_id, imported.name, imported.address, imported.phone, imported.starred_at) == (
-        original.studio_id, original.name, original.address, original.phone, original.starred_at)
+        original.studio_id,
+        original.name,
+        original.address,
+        original.phone,
+        original.starred_at,
+    )

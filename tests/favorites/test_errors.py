@@ -125,9 +125,21 @@ def test_required_postgres_fails_rather_than_skips(url, required, outcome):
     env = {k: v for k, v in os.environ.items() if not k.startswith("FINDER_")}
     env.update({"FINDER_REQUIRE_POSTGRES": required, **({"FINDER_TEST_POSTGRES_URL": url} if url else {})})
     run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--no-header",
-         "tests/favorites/test_store.py::test_add_is_idempotent"],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "--no-header",
+            "tests/favorites/test_store.py::test_add_is_idempotent",
+        ],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     summary = run.stdout.strip().splitlines()[-1]
     if outcome == "failed":

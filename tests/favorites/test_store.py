@@ -57,15 +57,21 @@ def test_list_is_oldest_first(store, list_id, make_studio):
 
 def test_a_favourite_keeps_its_snapshot_after_the_studio_leaves_the_csv(store, list_id, make_studio):
     before = datetime.now(UTC)
-    studio = make_studio(7, name="Sole Studio", street="1 Elm St", phone="+1 215 555 0199",
-                         website="https://sole.example/book")
+    studio = make_studio(
+        7, name="Sole Studio", street="1 Elm St", phone="+1 215 555 0199", website="https://sole.example/book"
+    )
     store.add(list_id, studio)
     del studio  # the store never looks at the CSV again: what it kept is all the UI has
     [favorite] = store.list(list_id)
     assert favorite == Favorite(
-        list_id=list_id, studio_id="studio-7", name="Sole Studio",
-        address="1 Elm St, 19103 Philadelphia, PA, US", latitude=pytest.approx(40.02),
-        longitude=pytest.approx(-75.23), phone="+1 215 555 0199", website="https://sole.example/book",
+        list_id=list_id,
+        studio_id="studio-7",
+        name="Sole Studio",
+        address="1 Elm St, 19103 Philadelphia, PA, US",
+        latitude=pytest.approx(40.02),
+        longitude=pytest.approx(-75.23),
+        phone="+1 215 555 0199",
+        website="https://sole.example/book",
         starred_at=favorite.starred_at,
     )
     assert favorite.starred_at.tzinfo == UTC
@@ -84,8 +90,7 @@ def test_an_unknown_valid_id_is_an_empty_list(store, row_count):
 
 
 def test_text_is_stored_as_given(store, list_id, make_studio):
-    studio = make_studio(1, id="id with spaces & 'quotes'; DROP TABLE favorites;--",
-                         name="Ünïcødé 足 \"studio\" <b>")
+    studio = make_studio(1, id="id with spaces & 'quotes'; DROP TABLE favorites;--", name='Ünïcødé 足 "studio" <b>')
     store.add(list_id, studio)
     [favorite] = store.list(list_id)
     assert (favorite.studio_id, favorite.name) == (studio.id, studio.name)

@@ -32,8 +32,7 @@ def gazetteer_path(tmp_path_factory) -> Path:
     )
     if result.returncode != 0:
         pytest.fail(
-            f"The offline gazetteer is missing and could not be built; run `make gazetteer`.\n"
-            f"{result.stderr[-2000:]}"
+            f"The offline gazetteer is missing and could not be built; run `make gazetteer`.\n{result.stderr[-2000:]}"
         )
     return built
 

@@ -77,10 +77,7 @@ def _brute_force_nearest(lats, lons, ids, latitude, longitude):
     band = np.abs(lats - latitude) <= 0.5  # 50 km is 0.45 degrees of latitude: nothing outside can be near
     lats, lons, ids = lats[band], lons[band], ids[band]
     phi1, phi2 = math.radians(latitude), np.radians(lats)
-    h = (
-        np.sin((phi2 - phi1) / 2) ** 2
-        + math.cos(phi1) * np.cos(phi2) * np.sin(np.radians(lons - longitude) / 2) ** 2
-    )
+    h = np.sin((phi2 - phi1) / 2) ** 2 + math.cos(phi1) * np.cos(phi2) * np.sin(np.radians(lons - longitude) / 2) ** 2
     distances = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(h)))
     within = distances <= NEAR_TOWN_KM
     if not within.any():
@@ -96,8 +93,10 @@ def test_the_indexed_lookup_agrees_with_a_scan_of_every_town(geocoder):
     points = [(rng.uniform(-90, 90), rng.uniform(-180, 180)) for _ in range(150)]
     points += [(51.5 + rng.uniform(-1, 1), 7 + rng.uniform(-1, 1)) for _ in range(50)]  # the Ruhr: dense
     points += [(rng.uniform(-70, 70), rng.choice((-1, 1)) * rng.uniform(179.0, 180.0)) for _ in range(50)]
-    points += [(float(lats[i]) + rng.uniform(-0.4, 0.4), float(lons[i]) + rng.uniform(-0.6, 0.6))
-               for i in rng.sample(range(len(ids)), 150)]  # near some town, just off it
+    points += [
+        (float(lats[i]) + rng.uniform(-0.4, 0.4), float(lons[i]) + rng.uniform(-0.6, 0.6))
+        for i in rng.sample(range(len(ids)), 150)
+    ]  # near some town, just off it
     points = [(lat, (lon + 180) % 360 - 180) for lat, lon in points]
     for latitude, longitude in points:
         found = geocoder.store.nearest_town(latitude, longitude)
@@ -115,9 +114,7 @@ def test_cell_ranges_cover_every_cell_a_nearby_point_lies_in(degrees):
         for _ in range(20):  # a point 0-50 km away in some direction
             bearing, reach = rng.uniform(0, 2 * math.pi), rng.uniform(0, NEAR_TOWN_KM) / EARTH_RADIUS_KM
             phi1, lambda1 = math.radians(latitude), math.radians(longitude)
-            phi2 = math.asin(
-                math.sin(phi1) * math.cos(reach) + math.cos(phi1) * math.sin(reach) * math.cos(bearing)
-            )
+            phi2 = math.asin(math.sin(phi1) * math.cos(reach) + math.cos(phi1) * math.sin(reach) * math.cos(bearing))
             lambda2 = lambda1 + math.atan2(
                 math.sin(bearing) * math.sin(reach) * math.cos(phi1),
                 math.cos(reach) - math.sin(phi1) * math.sin(phi2),
@@ -135,9 +132,7 @@ def test_the_build_and_the_runtime_agree_on_the_schema_version():
     assert module.SCHEMA_VERSION == SCHEMA_VERSION
 
 
-@pytest.mark.parametrize(
-    ("meta", "found"), [([("schema_version", "2")], "2"), ([], "unknown"), (None, "unknown")]
-)
+@pytest.mark.parametrize(("meta", "found"), [([("schema_version", "2")], "2"), ([], "unknown"), (None, "unknown")])
 def test_a_gazetteer_of_another_schema_is_refused_clearly(tmp_path, meta, found):
     old = tmp_path / "old.sqlite"
     db = sqlite3.connect(old)

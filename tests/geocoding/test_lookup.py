@@ -28,7 +28,11 @@ def unavailable(error: type[Exception]):
 def test_coordinates_are_placed_without_the_gazetteer(error):
     place = locate("30.2672, -97.7431", locator=unavailable(error))
     assert (place.latitude, place.longitude, place.precision, place.source) == (
-        30.2672, -97.7431, "coordinates", "coordinates")
+        30.2672,
+        -97.7431,
+        "coordinates",
+        "coordinates",
+    )
     assert place.label == "30.26720, -97.74310"
 
 
@@ -46,16 +50,23 @@ def test_out_of_range_coordinates_are_refused_even_without_the_gazetteer():
 def test_a_working_geocoder_is_used_as_it_is():
     class Fake:
         def locate(self, query: str) -> Place:
-            return Place(query=query, label="Fake Town", latitude=1.0, longitude=2.0, precision="city",
-                         source="offline")
+            return Place(
+                query=query, label="Fake Town", latitude=1.0, longitude=2.0, precision="city", source="offline"
+            )
 
     assert locate("anything", locator=Fake).label == "Fake Town"
 
 
 def test_the_cli_falls_back_the_same_way(tmp_path):
     env = {**os.environ, "FINDER_GAZETTEER": str(tmp_path / "missing.sqlite"), "PYTHONPATH": str(REPO)}
-    done = subprocess.run([sys.executable, "-m", "finder", "geocode", "30.2672, -97.7431", "Austin, TX"],
-                          capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "finder", "geocode", "30.2672, -97.7431", "Austin, TX"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+    )
     assert "30.2672, -97.7431: 30.26720, -97.74310" in done.stdout
     assert "make gazetteer" in done.stderr and "Traceback" not in done.stderr
 

@@ -18,9 +18,7 @@ class FakeGeocoder:
 
     def __init__(self, answer=None, error=None):
         self.calls: list[tuple[str, float | None]] = []
-        self.answer = (
-            answer if answer is not None else Location("500 E 7th St, Austin", (30.2669, -97.7364), {})
-        )
+        self.answer = answer if answer is not None else Location("500 E 7th St, Austin", (30.2669, -97.7364), {})
         self.error = error
 
     def geocode(self, query, exactly_one=True, timeout=None):

@@ -112,9 +112,7 @@ CASES = [
     CASES,
     ids=[case[0] for case in CASES],
 )
-def test_query_lands_where_a_local_would_expect(
-    geocoder, query, latitude, longitude, tolerance_km, precision, country
-):
+def test_query_lands_where_a_local_would_expect(geocoder, query, latitude, longitude, tolerance_km, precision, country):
     place = geocoder.locate(query)
     distance = great_circle((latitude, longitude), (place.latitude, place.longitude)).km
     assert distance <= tolerance_km, f"{query!r} -> {place.label} is {distance:.0f} km away"

@@ -32,9 +32,7 @@ def _make_match(index: int, *, distance_km: float | None = None, **fields) -> Ma
         "booking_url": f"https://book.example.com/studios/{index}",
     }
     values.update(fields)
-    return Match(
-        studio=Studio(**values), distance_km=2.5 * (index + 1) if distance_km is None else distance_km
-    )
+    return Match(studio=Studio(**values), distance_km=2.5 * (index + 1) if distance_km is None else distance_km)
 
 
 @pytest.fixture

@@ -64,9 +64,7 @@ def test_referenced_assets_exist_on_disk(origin, matches_of):
     assert 'L.Icon.Default.imagePath = "/app/static/leaflet/images/"' in html
     assert '"/app/static/countries.geojson"' in html
     paths += ["countries.geojson"]
-    paths += [
-        f"leaflet/images/{name}" for name in ("marker-icon.png", "marker-icon-2x.png", "marker-shadow.png")
-    ]
+    paths += [f"leaflet/images/{name}" for name in ("marker-icon.png", "marker-icon-2x.png", "marker-shadow.png")]
     # images leaflet.css points at (the layers control)
     css = (STATIC / "leaflet/leaflet.css").read_text(encoding="utf-8")
     paths += [f"leaflet/{url}" for url in re.findall(r"url\((images/[^)]+)\)", css)]
@@ -145,9 +143,7 @@ def test_bounds_fit_the_origin_and_the_matches(origin, make_match):
 
 def test_bounds_with_nothing_found_show_the_search_radius(origin):
     html = render(origin, [], radius_km=50)
-    (south, west), (north, east) = json.loads(
-        re.search(r"fitBounds\(\s*(\[\[.*?\]\])", html, re.DOTALL).group(1)
-    )
+    (south, west), (north, east) = json.loads(re.search(r"fitBounds\(\s*(\[\[.*?\]\])", html, re.DOTALL).group(1))
     assert south < origin.latitude < north and west < origin.longitude < east
     assert north - south == pytest.approx(2 * 50 / 111.32, rel=0.01)
 
@@ -292,9 +288,7 @@ process.stdout.write(JSON.stringify(seen));
 
 @pytest.mark.parametrize("count", [10, 50])
 def test_payload_stays_under_300_kb(origin, matches_of, count):
-    html = render(
-        origin, matches_of(count), radius_km=100, favorite_ids={"studio-001"}, highlight_id="studio-002"
-    )
+    html = render(origin, matches_of(count), radius_km=100, favorite_ids={"studio-001"}, highlight_id="studio-002")
     assert len(html.encode("utf-8")) < 300_000
 
 

@@ -28,8 +28,15 @@ def test_radius_is_read_with_its_unit(params, radius, radius_units):
 
 @pytest.mark.parametrize(
     "params",
-    [{"radius": "abc"}, {"radius": "-5km"}, {"radius": "1e999"}, {"units": "furlongs"}, {"place": "x" * 500},
-     {"place": "Austin\x00"}, {"styles": "<script>alert(1)</script>"}],
+    [
+        {"radius": "abc"},
+        {"radius": "-5km"},
+        {"radius": "1e999"},
+        {"units": "furlongs"},
+        {"place": "x" * 500},
+        {"place": "Austin\x00"},
+        {"styles": "<script>alert(1)</script>"},
+    ],
 )
 def test_malformed_values_are_ignored_and_said(params):
     state = from_query_params(params, known_styles=STYLES)
@@ -43,11 +50,18 @@ def test_styles_match_the_directory_whatever_the_case():
 
 
 def test_round_trip_keeps_the_search():
-    state = SearchState(place="Portland, Maine", radius=30, units="mi", styles=STYLES, limit=20,
-                        list_id="x" * 32, radius_units="mi")
+    state = SearchState(
+        place="Portland, Maine", radius=30, units="mi", styles=STYLES, limit=20, list_id="x" * 32, radius_units="mi"
+    )
     again = from_query_params(state.to_query_params(), known_styles=STYLES)
     assert (again.place, again.radius, again.radius_units, again.styles, again.limit, again.list_id) == (
-        "Portland, Maine", 30, "mi", STYLES, 20, "x" * 32)
+        "Portland, Maine",
+        30,
+        "mi",
+        STYLES,
+        20,
+        "x" * 32,
+    )
 
 
 def test_units_switch_comes_back_to_the_same_radius():
