@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -131,8 +132,17 @@ def _clean(array: pa.Array | pa.ChunkedArray, *, controls: bool = True) -> pa.Ar
     return pc.utf8_trim_whitespace(array)
 
 
-def _read_columns_arrow(path: Path) -> tuple[dict[str, pa.ChunkedArray], np.ndarray, int] | None:
-    """The fast path; None when the file is not plainly well-formed (the exact path then decides)."""
+@dataclass(frozen=True)
+class _ByteScan:
+    """What the raw bytes say: how many line feeds, whether control characters occur, the last byte."""
+
+    newlines: int
+    controls: bool
+    last: bytes
+
+
+def _arrow_names(path: Path) -> list[str] | None:
+    """Arrow's column names for the header (unknown or repeated columns renamed away), or None."""
     with path.open("r", encoding="utf-8-sig", newline="", errors="replace") as handle:
         try:
             header = next(csv.reader(handle))
@@ -143,8 +153,27 @@ def _read_columns_arrow(path: Path) -> tuple[dict[str, pa.ChunkedArray], np.ndar
     names: list[str] = []
     for index, name in enumerate(canonical_header(name) for name in header):
         names.append(name if name in KNOWN_COLUMNS and name not in names else f"__unused_{index}")
-    if "name" not in names:
-        return None
+    return names if "name" in names else None
+
+
+def _scan_bytes(path: Path) -> _ByteScan | None:
+    """Count line feeds and look for control bytes; None for an old-Mac line end (a lone CR)."""
+    newlines, controls, last = 0, False, b""
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 24), b""):
+            lone = _LONE_CR.search(block)
+            if (last == b"\r" and not block.startswith(b"\n")) or (lone and lone.start() < len(block) - 1):
+                return None  # Arrow counts a lone CR as a line, so the line count would not hold
+            newlines += block.count(b"\n")
+            controls = controls or _has_control_bytes(block)
+            last = block[-1:]
+    return _ByteScan(newlines, controls, last)
+
+
+def _stream_arrow(
+    path: Path, names: list[str], *, controls: bool
+) -> tuple[dict[str, pa.ChunkedArray], np.ndarray] | None:
+    """The known columns, cleaned, and the line feeds inside each row's values; None if Arrow balks."""
     wanted = [name for name in names if name in KNOWN_COLUMNS]
     invalid: list[object] = []
 
@@ -152,15 +181,6 @@ def _read_columns_arrow(path: Path) -> tuple[dict[str, pa.ChunkedArray], np.ndar
         invalid.append(row)
         return "skip"
 
-    newlines, controls, last = 0, False, b""
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 24), b""):
-            lone = _LONE_CR.search(block)
-            if (last == b"\r" and not block.startswith(b"\n")) or (lone and lone.start() < len(block) - 1):
-                return None  # an old-Mac line end: Arrow counts it as a line, so the count below would not hold
-            newlines += block.count(b"\n")
-            controls = controls or _has_control_bytes(block)
-            last = block[-1:]
     chunks: dict[str, list[pa.Array]] = {name: [] for name in wanted}
     embedded_parts: list[np.ndarray] = []
     try:  # streamed block by block, so memory holds the cleaned columns and one raw block at a time
@@ -190,38 +210,100 @@ def _read_columns_arrow(path: Path) -> tuple[dict[str, pa.ChunkedArray], np.ndar
     if invalid:
         return None
     embedded = np.concatenate(embedded_parts) if embedded_parts else np.zeros(0, dtype=np.int64)
+    return {name: pa.chunked_array(parts, type=pa.string()) for name, parts in chunks.items()}, embedded
+
+
+def _read_columns_arrow(path: Path) -> tuple[dict[str, pa.ChunkedArray], np.ndarray, int] | None:
+    """The fast path; None when the file is not plainly well-formed (the exact path then decides)."""
+    names = _arrow_names(path)
+    scan = _scan_bytes(path) if names is not None else None
+    streamed = _stream_arrow(path, names, controls=scan.controls) if scan is not None else None
+    if streamed is None:
+        return None
+    columns, embedded = streamed
     rows = len(embedded)
-    ends_with_newline = last == b"\n"
-    physical_lines = newlines + (0 if ends_with_newline else 1)
+    physical_lines = scan.newlines + (0 if scan.last == b"\n" else 1)
     if physical_lines != 1 + rows + int(embedded.sum()):
         return None  # blank lines or other lines the fast path cannot place
     lines = 2 + np.arange(rows, dtype=np.int64)
     if rows:
         lines[1:] += np.cumsum(embedded)[:-1]
-    columns = {name: pa.chunked_array(parts, type=pa.string()) for name, parts in chunks.items()}
     return columns, lines, rows
+
+
+class _ExactReader:
+    """The rows read so far by the csv module: columns in batches, start lines, and what was rejected."""
+
+    def __init__(self, path: Path, collect: Collector) -> None:
+        self.path, self.collect = path, collect
+        self.positions: dict[str, int] = {}
+        self.chunks: dict[str, list[pa.Array]] = {}
+        self.line_chunks: list[np.ndarray] = []
+        self.batch: list[list[str]] = []
+        self.batch_lines: list[int] = []
+        self.width = -1  # until the header is read
+        self.rejected = self.unreadable = 0
+
+    def add(self, fields: list[str], start: int) -> None:
+        """One record that starts on line ``start``: the header, a row, a blank line or a ragged row."""
+        if len(fields) == self.width:  # the common case, kept tight
+            self.batch.append(fields)
+            self.batch_lines.append(start)
+            if len(self.batch) >= _CHUNK_ROWS:
+                self.flush()
+        elif not fields or (len(fields) == 1 and not fields[0].strip()):
+            pass  # a blank line
+        elif self.width < 0:
+            self.width = len(fields)
+            self.positions = _header_positions(self.path, start, fields)
+            self.chunks = {name: [] for name in self.positions}
+        elif len(fields) > self.width and any(value.strip() for value in fields[self.width :]):
+            self.rejected += 1
+            message = (
+                f"has {len(fields)} fields but the header has {self.width}; a value containing "
+                "a comma must be wrapped in double quotes"
+            )
+            self.collect.add([start], "", ERROR, [message])
+        else:
+            self.batch.append(fields[: self.width] + [""] * (self.width - len(fields)))
+            self.batch_lines.append(start)
+
+    def unreadable_row(self, line: int, err: csv.Error) -> None:
+        self.unreadable += 1
+        if "unexpected end of data" in str(err):
+            message = (
+                "a double quote opened on this line is never closed, so the rest of the file was "
+                "read as one value; close the quote"
+            )
+        else:
+            message = f"could not read this row ({err}); check its quotes"
+        self.collect.add([line], "", ERROR, [message])
+
+    def flush(self) -> None:
+        if not self.batch:
+            return
+        transposed = list(zip(*self.batch, strict=True))
+        for name, index in self.positions.items():
+            self.chunks[name].append(_clean(pa.array(transposed[index], type=pa.string())))
+        self.line_chunks.append(np.asarray(self.batch_lines, dtype=np.int64))
+        self.batch.clear()
+        self.batch_lines.clear()
+
+    def result(self) -> tuple[dict[str, pa.ChunkedArray], np.ndarray, int]:
+        if self.width < 0:
+            raise DataFileError(f"{self.path} has no rows.")
+        self.flush()
+        rows_seen = sum(len(part) for part in self.line_chunks) + self.rejected + self.unreadable
+        if self.unreadable >= 3 and self.unreadable > rows_seen // 2:
+            raise DataFileError(f"{self.path} does not look like a CSV file: most of its rows could not be read.")
+        columns = {name: pa.chunked_array(parts, type=pa.string()) for name, parts in self.chunks.items()}
+        lines = np.concatenate(self.line_chunks) if self.line_chunks else np.empty(0, dtype=np.int64)
+        return columns, lines, rows_seen
 
 
 def _read_columns_exact(path: Path, collect: Collector) -> tuple[dict[str, pa.ChunkedArray], np.ndarray, int]:
     """Python's csv module, row by row: exact line numbers for any file, and a report of broken rows."""
-    positions: dict[str, int] = {}
-    chunks: dict[str, list[pa.Array]] = {}
-    line_chunks: list[np.ndarray] = []
-    batch: list[list[str]] = []
-    batch_lines: list[int] = []
-    width = -1  # until the header is read
-    rejected = unreadable = 0
-
-    def flush() -> None:
-        if not batch:
-            return
-        transposed = list(zip(*batch, strict=True))
-        for name, index in positions.items():
-            chunks[name].append(_clean(pa.array(transposed[index], type=pa.string())))
-        line_chunks.append(np.asarray(batch_lines, dtype=np.int64))
-        batch.clear()
-        batch_lines.clear()
-
+    rows = _ExactReader(path, collect)
     with path.open("r", encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle, strict=True)
         last_line = 0
@@ -229,33 +311,7 @@ def _read_columns_exact(path: Path, collect: Collector) -> tuple[dict[str, pa.Ch
             try:
                 for fields in reader:
                     start, last_line = last_line + 1, reader.line_num
-                    if len(fields) == width:  # the common case, kept tight
-                        batch.append(fields)
-                        batch_lines.append(start)
-                        if len(batch) >= _CHUNK_ROWS:
-                            flush()
-                        continue
-                    if not fields or (len(fields) == 1 and not fields[0].strip()):
-                        continue  # a blank line
-                    if width < 0:
-                        width = len(fields)
-                        positions = _header_positions(path, start, fields)
-                        chunks = {name: [] for name in positions}
-                        continue
-                    if len(fields) > width and any(value.strip() for value in fields[width:]):
-                        rejected += 1
-                        collect.add(
-                            [start],
-                            "",
-                            ERROR,
-                            [
-                                f"has {len(fields)} fields but the header has {width}; a value containing "
-                                "a comma must be wrapped in double quotes"
-                            ],
-                        )
-                        continue
-                    batch.append(fields[:width] + [""] * (width - len(fields)))
-                    batch_lines.append(start)
+                    rows.add(fields, start)
                 break
             except UnicodeDecodeError as err:
                 raise DataFileError(
@@ -263,22 +319,6 @@ def _read_columns_exact(path: Path, collect: Collector) -> tuple[dict[str, pa.Ch
                     "Save it as 'CSV UTF-8' in Excel or Google Sheets and try again."
                 ) from err
             except csv.Error as err:
-                unreadable += 1
-                if "unexpected end of data" in str(err):
-                    message = (
-                        "a double quote opened on this line is never closed, so the rest of the file was "
-                        "read as one value; close the quote"
-                    )
-                else:
-                    message = f"could not read this row ({err}); check its quotes"
-                collect.add([last_line + 1], "", ERROR, [message])
+                rows.unreadable_row(last_line + 1, err)
                 last_line = reader.line_num
-    if width < 0:
-        raise DataFileError(f"{path} has no rows.")
-    flush()
-    rows_seen = sum(len(part) for part in line_chunks) + rejected + unreadable
-    if unreadable >= 3 and unreadable > rows_seen // 2:
-        raise DataFileError(f"{path} does not look like a CSV file: most of its rows could not be read.")
-    columns = {name: pa.chunked_array(parts, type=pa.string()) for name, parts in chunks.items()}
-    lines = np.concatenate(line_chunks) if line_chunks else np.empty(0, dtype=np.int64)
-    return columns, lines, rows_seen
+    return rows.result()

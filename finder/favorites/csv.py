@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
 from ..safety import csv_cell, from_csv_cell, safe_url
@@ -46,44 +46,20 @@ def export_csv(favorites: Iterable[Favorite]) -> str:
 
 def parse_import(list_id: str, text: str, result: ImportResult) -> list[Favorite]:
     """Validate the rows of an imported CSV; good rows are returned, bad ones reported in ``result``."""
-    if not isinstance(text, str) or not text.strip():
-        result.problems.append("line 1: the file is empty; export a list to see what a file should hold.")
-        return []
-    if len(text) > _MAX_IMPORT_CHARS:
-        result.problems.append(
-            f"line 1: the file is larger than {_MAX_IMPORT_CHARS // 1_000_000} MB; split it into smaller files."
-        )
+    problem = _unusable(text)
+    if problem:
+        result.problems.append(problem)
         return []
     text = text.removeprefix("\ufeff")  # a byte-order mark from spreadsheet programs
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = [from_csv_cell(cell).strip().lower() for cell in next(reader)]
-    except csv.Error as err:
-        result.problems.append(f"line 1: the header cannot be read as CSV ({err}).")
+    position = _read_header(reader, result.problems)
+    if position is None:
         return []
-    missing = [column for column in _REQUIRED_COLUMNS if column not in header]
-    if missing:
-        result.problems.append(
-            f"line 1: the header lacks {', '.join(missing)}; the columns are {', '.join(EXPORT_COLUMNS)}."
-        )
-        return []
-    position = {column: header.index(column) for column in EXPORT_COLUMNS if column in header}
     rows: list[Favorite] = []
-    start = reader.line_num + 1
     now = datetime.now(UTC)
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as err:
-            result.problems.append(f"line {start}: not valid CSV ({err}); the rest of the file was skipped.")
-            break
-        line, start = start, reader.line_num + 1
-        if not any(cell.strip() for cell in cells):
-            continue  # a blank line
+    for line, cells in _records(reader, result.problems):
         if len(rows) >= _MAX_IMPORT_ROWS:
             result.problems.append(
                 f"line {line}: only {_MAX_IMPORT_ROWS} favourites can be imported at once; "
@@ -95,6 +71,45 @@ def parse_import(list_id: str, text: str, result: ImportResult) -> list[Favorite
         if row is not None:
             rows.append(row)
     return rows
+
+
+def _unusable(text: object) -> str:
+    """Why the whole file cannot be imported, or "" when it can be read."""
+    if not isinstance(text, str) or not text.strip():
+        return "line 1: the file is empty; export a list to see what a file should hold."
+    if len(text) > _MAX_IMPORT_CHARS:
+        return f"line 1: the file is larger than {_MAX_IMPORT_CHARS // 1_000_000} MB; split it into smaller files."
+    return ""
+
+
+def _read_header(reader: Iterator[list[str]], problems: list[str]) -> dict[str, int] | None:
+    """Where each export column sits, or None (with the reason) when a required one is missing."""
+    try:
+        header = [from_csv_cell(cell).strip().lower() for cell in next(reader)]
+    except csv.Error as err:
+        problems.append(f"line 1: the header cannot be read as CSV ({err}).")
+        return None
+    missing = [column for column in _REQUIRED_COLUMNS if column not in header]
+    if missing:
+        problems.append(f"line 1: the header lacks {', '.join(missing)}; the columns are {', '.join(EXPORT_COLUMNS)}.")
+        return None
+    return {column: header.index(column) for column in EXPORT_COLUMNS if column in header}
+
+
+def _records(reader: Iterator[list[str]], problems: list[str]) -> Iterator[tuple[int, list[str]]]:
+    """(line, cells) of each non-blank record after the header; stops, and says so, at unreadable CSV."""
+    start = reader.line_num + 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as err:
+            problems.append(f"line {start}: not valid CSV ({err}); the rest of the file was skipped.")
+            return
+        line, start = start, reader.line_num + 1
+        if any(cell.strip() for cell in cells):
+            yield line, cells
 
 
 def _import_row(list_id: str, line: int, values: dict[str, str], now: datetime, problems: list[str]) -> Favorite | None:

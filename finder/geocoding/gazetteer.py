@@ -77,6 +77,10 @@ class OfflineGeocoder(Geocoder):
             single = self._locate_single(text)
             if single is not None:
                 return single
+        return self._locate_town(text, parts, street=street)
+
+    def _locate_town(self, text: str, parts: list[str], *, street: bool) -> Place:
+        """The town the parts name, within what their qualifiers ("TX", "Canada") allow; else a misspelling."""
         store = self.store
         remaining, scopes = consume_qualifiers(store, parts)
         if not remaining or (len(remaining) == 1 and not place_key(remaining[0])):
@@ -94,7 +98,9 @@ class OfflineGeocoder(Geocoder):
                 return scope_place(store, text, regions[0])
         return self._read_misspelling(text, readings, scopes, note)
 
-    def _read_misspelling(self, text: str, readings, scopes: list[Scope], note: str | None) -> Place:
+    def _read_misspelling(
+        self, text: str, readings: list[tuple[str, list[Scope]]], scopes: list[Scope], note: str | None
+    ) -> Place:
         """A close-enough misspelling read as the place, else LocationNotFound with suggestions."""
         store = self.store
         suggestions = [
@@ -194,33 +200,49 @@ class OfflineGeocoder(Geocoder):
         return self._structured(postal_code.strip(), city.strip(), region.strip(), country.strip())
 
     def _place_structured_uncached(self, postal_code: str, city: str, region: str, country: str) -> Place | None:
-        store = self.store
         query = ", ".join(part for part in (postal_code, city, region, country) if part)
+        scopes = self._structured_scopes(country, region, has_city=bool(city))
+        if scopes is None:
+            return None
+        if postal_code:
+            place = self._structured_postal(query, postal_code, scopes)
+            if place is not None:
+                return place
+        if city and scopes:
+            return self._structured_town(query, city, scopes)
+        return None  # a region or a country alone is too coarse to place a studio
+
+    def _structured_scopes(self, country: str, region: str, *, has_city: bool) -> list[Scope] | None:
+        """Where a row's country and region point; None when its country is not one."""
+        store = self.store
         scopes = [Scope()]
         if country:
             scopes = [scope for scope in qualifier_scopes(store, country) if not scope.admin1]
             if not scopes:
                 return None
         if region:
-            scopes = [reading for scope in scopes for reading in qualifier_scopes(store, region, within=scope)] or (
-                [] if city else scopes
-            )
-        if postal_code:
-            keys = [token.key for token in find_postal_tokens(postal_code)] or [postal_key(postal_code)]
-            wanted = {scope.cc for scope in scopes if scope.cc}
-            for key in keys:
-                rows = [row for row in store.postal_lookup(key) if not wanted or row.cc in wanted]
-                if rows:
-                    return postal_place(query, min(rows, key=_postal_rank))
-        if city and scopes:
-            towns = store.towns_in(place_key(city), scopes)
-            if towns:
-                return town_place(store, query, towns[0])
-            if scopes[0].cc:
-                best = self.misspellings.accepted(city, self.misspellings.close_matches(city, scopes[0]))
-                if best is not None:
-                    return town_place(store, query, best, note=f"Read '{city}' as {best.name}.")
-        return None  # a region or a country alone is too coarse to place a studio
+            within = [reading for scope in scopes for reading in qualifier_scopes(store, region, within=scope)]
+            scopes = within or ([] if has_city else scopes)
+        return scopes
+
+    def _structured_postal(self, query: str, postal_code: str, scopes: list[Scope]) -> Place | None:
+        keys = [token.key for token in find_postal_tokens(postal_code)] or [postal_key(postal_code)]
+        wanted = {scope.cc for scope in scopes if scope.cc}
+        for key in keys:
+            rows = [row for row in self.store.postal_lookup(key) if not wanted or row.cc in wanted]
+            if rows:
+                return postal_place(query, min(rows, key=_postal_rank))
+        return None
+
+    def _structured_town(self, query: str, city: str, scopes: list[Scope]) -> Place | None:
+        towns = self.store.towns_in(place_key(city), scopes)
+        if towns:
+            return town_place(self.store, query, towns[0])
+        if scopes[0].cc:
+            best = self.misspellings.accepted(city, self.misspellings.close_matches(city, scopes[0]))
+            if best is not None:
+                return town_place(self.store, query, best, note=f"Read '{city}' as {best.name}.")
+        return None
 
     # ---- geopy interface -----------------------------------------------------------------------
 

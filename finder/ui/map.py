@@ -266,30 +266,35 @@ def studio_id_at(
     name = " ".join(tooltip.split()) if isinstance(tooltip, str) else ""
     if name.startswith(ORIGIN_TOOLTIP):
         return None
-
-    candidates: list[tuple[float, Match]] = []
-    latlng = _latlng(point)
-    if latlng is not None:
-        lat, lng = latlng
-        for match in matches:
-            dlat = abs(lat - match.studio.latitude)
-            dlng = abs((lng - match.studio.longitude + 180.0) % 360.0 - 180.0)
-            offset = max(dlat, dlng)
-            if offset <= tolerance_deg:
-                candidates.append((offset, match))
-    candidates.sort(key=lambda pair: pair[0])
-
+    candidates = _matches_at(matches, _latlng(point), tolerance_deg)
     if candidates:
-        if name:
-            for _, match in candidates:
-                if " ".join(match.studio.name.split()) == name:
-                    return match.studio.id
-        return candidates[0][1].studio.id
+        named = [match for match in candidates if name and _name_key(match) == name]
+        return (named or candidates)[0].studio.id
     if name:
-        named = {m.studio.id for m in matches if " ".join(m.studio.name.split()) == name}
-        if len(named) == 1:
-            return named.pop()
+        named_ids = {match.studio.id for match in matches if _name_key(match) == name}
+        if len(named_ids) == 1:
+            return named_ids.pop()
     return None
+
+
+def _name_key(match: Match) -> str:
+    return " ".join(match.studio.name.split())
+
+
+def _matches_at(matches: Sequence[Match], latlng: tuple[float, float] | None, tolerance_deg: float) -> list[Match]:
+    """The matches within ``tolerance_deg`` of a point (longitude wrapped), nearest first."""
+    if latlng is None:
+        return []
+    lat, lng = latlng
+    candidates: list[tuple[float, Match]] = []
+    for match in matches:
+        dlat = abs(lat - match.studio.latitude)
+        dlng = abs((lng - match.studio.longitude + 180.0) % 360.0 - 180.0)
+        offset = max(dlat, dlng)
+        if offset <= tolerance_deg:
+            candidates.append((offset, match))
+    candidates.sort(key=lambda pair: pair[0])
+    return [match for _, match in candidates]
 
 
 def _icon(*, highlighted: bool, favorite: bool) -> folium.DivIcon | None:
