@@ -13,24 +13,7 @@ from finder.directory.schema import COLUMNS
 from finder.sample import STYLES, sample_rows, write_sample_csv
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data" / "studios.csv"
-TEXT_COLUMNS = (
-    "id",
-    "name",
-    "street",
-    "city",
-    "region",
-    "postal_code",
-    "country",
-    "website",
-    "booking_url",
-    "styles",
-    "price_from",
-    "currency",
-    "session_minutes",
-    "hours",
-    "description",
-    "verified_on",
-)
+TEXT_COLUMNS = tuple(column for column in COLUMNS if column not in ("latitude", "longitude", "phone"))
 EXAMPLE_LINK = re.compile(r"^https?://([a-z0-9-]+\.)*example\.(com|org|net)/")
 
 

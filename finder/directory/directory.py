@@ -40,23 +40,13 @@ def style_key(style: str) -> str:
     return " ".join(style.casefold().split())
 
 
+#: The text columns a Directory keeps, in the order of its Arrow table (each one a Studio field).
+# fmt: off
 _TEXT_FIELDS = (
-    "id",
-    "name",
-    "street",
-    "city",
-    "region",
-    "postal_code",
-    "country",
-    "phone",
-    "website",
-    "booking_url",
-    "styles",
-    "currency",
-    "hours",
-    "description",
-    PRECISION_COLUMN,
+    "id", "name", "street", "city", "region", "postal_code", "country", "phone", "website",
+    "booking_url", "styles", "currency", "hours", "description", PRECISION_COLUMN,
 )
+# fmt: on
 _EPOCH = date(1970, 1, 1).toordinal()
 
 
@@ -183,44 +173,15 @@ class Directory:
 
 
 def _studio(fields: tuple[str, ...], numbers: tuple[float, float, float, int, int, int]) -> Studio:
-    (
-        studio_id,
-        name,
-        street,
-        city,
-        region,
-        postal_code,
-        country,
-        phone,
-        website,
-        booking_url,
-        styles,
-        currency,
-        hours,
-        description,
-        precision,
-    ) = fields
+    text = dict(zip(_TEXT_FIELDS, fields, strict=True))
+    text["styles"] = _split_styles(text["styles"])
     latitude, longitude, price, minutes, verified, line = numbers
     return Studio(
-        id=studio_id,
-        name=name,
+        **text,
         latitude=latitude,
         longitude=longitude,
-        precision=precision,
-        street=street,
-        city=city,
-        region=region,
-        postal_code=postal_code,
-        country=country,
-        phone=phone,
-        website=website,
-        booking_url=booking_url,
-        styles=_split_styles(styles),
         price_from=None if price != price else price,
-        currency=currency,
         session_minutes=None if minutes < 0 else minutes,
-        hours=hours,
-        description=description,
         verified_on=None if verified < 0 else date.fromordinal(verified + _EPOCH),
         line=line,
     )

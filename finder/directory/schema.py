@@ -10,27 +10,13 @@ from ..units import KM_PER_MILE
 
 #: The columns of a studio CSV, in the order the sample file uses. Only ``name`` and a
 #: location (latitude + longitude, or a postal code / city with a country) are required.
+# fmt: off
 COLUMNS = (
-    "id",
-    "name",
-    "street",
-    "city",
-    "region",
-    "postal_code",
-    "country",
-    "latitude",
-    "longitude",
-    "phone",
-    "website",
-    "booking_url",
-    "styles",
-    "price_from",
-    "currency",
-    "session_minutes",
-    "hours",
-    "description",
-    "verified_on",
+    "id", "name", "street", "city", "region", "postal_code", "country",
+    "latitude", "longitude", "phone", "website", "booking_url", "styles",
+    "price_from", "currency", "session_minutes", "hours", "description", "verified_on",
 )
+# fmt: on
 #: Extra column written by ``geocode-csv``: how exactly the coordinates are known.
 PRECISION_COLUMN = "precision"
 #: The columns the finder reads; any others are kept in the file and ignored.
