@@ -14,9 +14,11 @@ import argparse
 import csv
 import math
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TypeAlias
 
 import numpy as np
 
@@ -379,34 +381,82 @@ def slug(name: str) -> str:
     return "-".join(part for part in kept.split("-") if part)
 
 
+def pick(rng: np.random.Generator, words: tuple[str, ...]) -> str:
+    """One of the words, drawn uniformly."""
+    return words[int(rng.integers(len(words)))]
+
+
+# Street styles by country. Each gets the generator, a house number already drawn and the neighbourhood, and
+# draws whatever else it needs, left to right as the address reads.
+StreetStyle: TypeAlias = Callable[[np.random.Generator, int, str], str]
+
+
+def north_american_street(rng: np.random.Generator, number: int, area: str) -> str:
+    """US and Canada: "1234 Maple Avenue", now and then with a suite."""
+    street = f"{number} {pick(rng, STREET_WORDS['en'])} {pick(rng, US_KINDS)}"
+    if rng.random() < 0.3:
+        street += f", Suite {int(rng.integers(1, 40)) * 10}"
+    return street
+
+
+def british_street(rng: np.random.Generator, number: int, area: str) -> str:
+    """UK, Ireland, Australia and New Zealand: "12 Rowan Terrace"."""
+    return f"{number % 240 + 1} {pick(rng, STREET_WORDS['en'])} {pick(rng, UK_KINDS)}"
+
+
+def german_street(rng: np.random.Generator, number: int, area: str) -> str:
+    """Germany: "Lindenstraße 17", the number after the street."""
+    return f"{pick(rng, STREET_WORDS['de'])}straße {number % 120 + 1}"
+
+
+def mexican_street(rng: np.random.Generator, number: int, area: str) -> str:
+    """Mexico: "Calle de las Flores 88"."""
+    return f"Calle {pick(rng, STREET_WORDS['es'])} {number % 300 + 1}"
+
+
+def japanese_address(rng: np.random.Generator, number: int, area: str) -> str:
+    """Japan: the district and its chōme-block-building numbers, "Roppongi 3-14-2"."""
+    return f"{area} {int(rng.integers(1, 7))}-{int(rng.integers(1, 30))}-{int(rng.integers(1, 20))}"
+
+
+def thai_address(rng: np.random.Generator, number: int, area: str) -> str:
+    """Thailand: house number/sub-number, soi (lane) and district, "88/12 Soi 31, Watthana"."""
+    return f"{number % 400 + 1}/{int(rng.integers(1, 30))} Soi {int(rng.integers(1, 60))}, {area}"
+
+
+def indian_address(rng: np.random.Generator, number: int, area: str) -> str:
+    """India (Kerala): ward/door number and road, "14/512 Temple Road"."""
+    return f"{number % 60 + 1}/{int(rng.integers(100, 999))} {pick(rng, STREET_WORDS['in'])} Road"
+
+
+def indonesian_address(rng: np.random.Generator, number: int, area: str) -> str:
+    """Indonesia: "Jl. Melati No. 21, Ubud"."""
+    return f"Jl. {pick(rng, STREET_WORDS['id'])} No. {number % 120 + 1}, {area}"
+
+
+STREET_STYLES: dict[str, StreetStyle] = {
+    "US": north_american_street,
+    "CA": north_american_street,
+    "GB": british_street,
+    "IE": british_street,
+    "AU": british_street,
+    "NZ": british_street,
+    "DE": german_street,
+    "MX": mexican_street,
+    "JP": japanese_address,
+    "TH": thai_address,
+    "IN": indian_address,
+    "ID": indonesian_address,
+}
+
+
 def street_address(rng: np.random.Generator, city: City, area: str) -> str:
     """An invented but ordinary-looking street address in the local style."""
-    number = int(rng.integers(2, 2400))
-
-    def pick(words: tuple[str, ...]) -> str:
-        return words[int(rng.integers(len(words)))]
-
-    country = city.country
-    if country in ("US", "CA"):
-        street = f"{number} {pick(STREET_WORDS['en'])} {pick(US_KINDS)}"
-        if rng.random() < 0.3:
-            street += f", Suite {int(rng.integers(1, 40)) * 10}"
-        return street
-    if country in ("GB", "IE", "AU", "NZ"):
-        return f"{number % 240 + 1} {pick(STREET_WORDS['en'])} {pick(UK_KINDS)}"
-    if country == "DE":
-        return f"{pick(STREET_WORDS['de'])}straße {number % 120 + 1}"
-    if country == "MX":
-        return f"Calle {pick(STREET_WORDS['es'])} {number % 300 + 1}"
-    if country == "JP":
-        return f"{area} {int(rng.integers(1, 7))}-{int(rng.integers(1, 30))}-{int(rng.integers(1, 20))}"
-    if country == "TH":
-        return f"{number % 400 + 1}/{int(rng.integers(1, 30))} Soi {int(rng.integers(1, 60))}, {area}"
-    if country == "IN":
-        return f"{number % 60 + 1}/{int(rng.integers(100, 999))} {pick(STREET_WORDS['in'])} Road"
-    if country == "ID":
-        return f"Jl. {pick(STREET_WORDS['id'])} No. {number % 120 + 1}, {area}"
-    raise ValueError(f"no street style for {country}")
+    number = int(rng.integers(2, 2400))  # drawn first for every country, so the draws stay in step
+    style = STREET_STYLES.get(city.country)
+    if style is None:
+        raise ValueError(f"no street style for {city.country}")
+    return style(rng, number, area)
 
 
 def pick_styles(rng: np.random.Generator, country: str) -> list[str]:
