@@ -11,7 +11,11 @@ from urllib.parse import quote, urlsplit
 
 # folium places popup and tooltip HTML inside JavaScript template literals, so on top of
 # the HTML specials, a backtick, "$" (as in "${") and a backslash must not survive either.
+# folium also compiles a rendered popup as a Jinja template a second time (branca's
+# Element(rendered)), so "{" and "}" must not survive: "{{ ... }}" would run on the server.
 _HTML_ESCAPES = {
+    "{": "&#123;",
+    "}": "&#125;",
     "&": "&amp;",
     "<": "&lt;",
     ">": "&gt;",

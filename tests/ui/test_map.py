@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -222,8 +223,17 @@ def test_hostile_text_is_escaped_everywhere(origin, make_match):
     html = hostile_map(origin, make_match)
     for raw in ("<img", "</script><", "${alert", "`${", "javascript:", "<b>", "back\\slash", "\nnew line"):
         assert raw not in html, raw
-    assert "&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;&#96;&#36;{alert(1)}&#96;" in html
+    assert "&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;&#96;&#36;&#123;alert(1)&#125;&#96;" in html
     assert html.count("</script>") == html.count("<script")  # nothing closes a script block early
+
+
+def test_template_syntax_in_listings_is_never_run_on_the_server(origin, make_match):
+    """folium compiles a rendered popup as a Jinja template again: a listing must stay text."""
+    payload = "{{ 'EVAL' ~ 'UATED' }} {{ cycler.__init__.__globals__.os.getpid() }} {% if true %}{{ 'WAS' ~ 'RUN' }}{% endif %}"
+    match = make_match(0, name=payload, street=payload, city=payload, phone="+1 512 555 0100")
+    html = render(origin.__class__(**{**origin.__dict__, "label": payload}), [match], radius_km=10)
+    assert "EVALUATED" not in html and "WASRUN" not in html and f" {os.getpid()} " not in html
+    assert "&#123;&#123; &#x27;EVAL&#x27; ~ &#x27;UATED&#x27; &#125;&#125;" in html
 
 
 def test_hostile_map_scripts_parse_and_run_nothing(origin, make_match, tmp_path):
@@ -246,7 +256,7 @@ def test_hostile_map_scripts_parse_and_run_nothing(origin, make_match, tmp_path)
     seen = json.loads(result.stdout)
     assert seen["alerts"] == []
     # the text Leaflet receives is the escaped HTML, byte for byte: nothing was interpolated
-    name = "&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;&#96;&#36;{alert(1)}&#96; &quot;quoted&quot; "
+    name = "&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;&#96;&#36;&#123;alert(1)&#125;&#96; &quot;quoted&quot; "
     assert any(name in tooltip for tooltip in seen["tooltips"])
     assert any(f"You searched here: {name}" in tooltip for tooltip in seen["tooltips"])
     assert any(f"<strong>{name}" in popup for popup in seen["popups"])
