@@ -4,10 +4,14 @@ VENV := .venv
 PY := $(VENV)/bin/python
 GAZETTEER := data/build/gazetteer.sqlite
 
-.PHONY: run test lint format bench gazetteer clean
+.PHONY: run dev test lint format bench gazetteer clean
 
 run: $(VENV)/.installed $(GAZETTEER)
 	$(PY) -m streamlit run app.py
+
+# Development: reload on save, and Streamlit's post-run collection back on (production turns both off).
+dev: $(VENV)/.installed $(GAZETTEER)
+	$(PY) -m streamlit run app.py --server.fileWatcherType auto --server.runOnSave true --runner.postScriptGC true
 
 test: $(VENV)/.installed-dev $(GAZETTEER)
 	$(PY) -m pytest

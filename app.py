@@ -13,7 +13,7 @@ from finder.search import search
 from finder.ui import favorites_view, geolocation, results, session
 from finder.ui.cards import CARD_CSS
 from finder.ui.content import ATTRIBUTION, LOCATION_PLACEHOLDER, SAMPLE_NOTICE, WHY_ASHIATSU
-from finder.ui.resources import locate, studio_directory
+from finder.ui.resources import freeze_loaded_heap, locate, studio_directory
 from finder.ui.state import LIMIT_CHOICES, RADIUS_CHOICES
 
 st.set_page_config(page_title="Ashiatsu Finder", page_icon="🦶", layout="wide")
@@ -86,3 +86,4 @@ outcome = (
 )
 results.render(outcome, units=units, favorites=favorites)
 favorites.render(origin, units)
+freeze_loaded_heap()  # once per process: the loaded directory and gazetteer leave the collector's walk

@@ -6,6 +6,8 @@ Each Streamlit rerun is a hot path, so heavy work is cached here and nowhere els
 
 from __future__ import annotations
 
+import gc
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,3 +90,21 @@ def favorites_store() -> tuple[FavoritesStore | None, str]:
         return _store(), ""
     except FinderError as err:
         return None, str(err)
+
+
+_frozen = threading.Event()
+
+
+def freeze_loaded_heap() -> None:
+    """Once per process, after the first run: move what is loaded so far out of the collector's sight.
+
+    The directory, the gazetteer, their caches and every imported module live as long as the process;
+    without this, each full garbage collection walks all of them (about 150,000 objects, 100 ms with
+    the GIL held). ``gc.freeze`` leaves them out of every later collection; objects made afterwards,
+    by visitors' sessions, are collected as usual.
+    """
+    if _frozen.is_set():
+        return
+    _frozen.set()
+    gc.collect()
+    gc.freeze()

@@ -7,7 +7,6 @@ renders it as Markdown; the cards and the map escape their own HTML.
 from __future__ import annotations
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from ..directory import Match
 from ..geo import precision_label
@@ -18,7 +17,8 @@ from ..units import Unit, format_distance
 from . import session
 from .cards import match_card
 from .favorites_view import FavoritesPanel
-from .map import build_map, studio_id_at
+from .map import studio_id_at
+from .map_component import results_map
 from .resources import Located
 from .state import nearest_radius_choice
 
@@ -111,11 +111,13 @@ def _render_map(
     extra = favorites.map_extras(origin, exclude={match.studio.id for match in shown})
     # The clicked studio is highlighted in the list, not redrawn on the map: an unchanged map is
     # not reloaded by the browser, so the popup the person just opened stays open.
-    fmap = build_map(origin, list(shown) + extra, radius_km=radius_km, unit=units, favorite_ids=favorites.ids)
-    st_folium(
-        fmap,
+    results_map(
+        origin,
+        list(shown) + extra,
+        radius_km=radius_km,
+        unit=units,
+        favorite_ids=favorites.ids,
         key="map",
         height=MAP_HEIGHT,
-        use_container_width=True,
-        returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
+        returned_objects=("last_object_clicked", "last_object_clicked_tooltip"),
     )

@@ -229,7 +229,10 @@ def test_hostile_text_is_escaped_everywhere(origin, make_match):
 
 def test_template_syntax_in_listings_is_never_run_on_the_server(origin, make_match):
     """folium compiles a rendered popup as a Jinja template again: a listing must stay text."""
-    payload = "{{ 'EVAL' ~ 'UATED' }} {{ cycler.__init__.__globals__.os.getpid() }} {% if true %}{{ 'WAS' ~ 'RUN' }}{% endif %}"
+    payload = (
+        "{{ 'EVAL' ~ 'UATED' }} {{ cycler.__init__.__globals__.os.getpid() }} "
+        "{% if true %}{{ 'WAS' ~ 'RUN' }}{% endif %}"
+    )
     match = make_match(0, name=payload, street=payload, city=payload, phone="+1 512 555 0100")
     html = render(origin.__class__(**{**origin.__dict__, "label": payload}), [match], radius_km=10)
     assert "EVALUATED" not in html and "WASRUN" not in html and f" {os.getpid()} " not in html
