@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
@@ -69,7 +69,7 @@ def _shown(value: str, limit: int = 40) -> str:
     return repr(value if len(value) <= limit else value[: limit - 1] + "…")
 
 
-@cache
+@lru_cache(maxsize=4096)  # distinct country spellings are few; the bound keeps hostile input from growing it
 def _country_code(value: str) -> str | None:
     """An ISO alpha-2 code for what a spreadsheet may hold: 'us', 'USA', 'United States'."""
     text = value.strip()

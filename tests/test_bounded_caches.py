@@ -1,0 +1,73 @@
+"""Caches that grow with what visitors type are bounded: a crawler typing a million places cannot grow the process."""
+
+from __future__ import annotations
+
+import random
+import string
+
+import pytest
+
+from finder.directory import directory, validate
+from finder.geocoding import normalize
+from finder.geocoding.online import GeocoderChain
+from finder.ui import map_component, resources
+
+LRU_CACHES = [
+    normalize.place_key,
+    normalize.sound_key,
+    validate._country_code,
+    directory._split_styles,
+    map_component._cached_payload,
+]
+
+
+def random_words(count: int, seed: int = 1) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choices(string.ascii_lowercase, k=12)) for _ in range(count)]
+
+
+@pytest.mark.parametrize("cached", LRU_CACHES, ids=lambda f: f.__qualname__)
+def test_every_lru_cache_has_a_bound(cached):
+    assert cached.cache_info().maxsize is not None
+
+
+def test_normalising_a_crawl_keeps_the_cache_at_its_bound():
+    normalize.place_key.cache_clear()
+    bound = normalize.place_key.cache_info().maxsize
+    for word in random_words(bound + 5_000):
+        normalize.place_key(word)
+    assert normalize.place_key.cache_info().currsize == bound
+
+
+def test_the_gazetteer_lookups_stay_bounded():
+    from finder.geocoding.store import Gazetteer
+
+    store = Gazetteer()  # the built gazetteer (make test builds it)
+    bound = store.towns_named.cache_info().maxsize
+    for word in random_words(bound + 2_000, seed=2):
+        store.towns_named(word)
+        store.postal_rows(word[:6])
+    assert store.towns_named.cache_info().currsize == bound
+    assert store.postal_rows.cache_info().currsize <= store.postal_rows.cache_info().maxsize
+
+
+def test_the_online_answers_are_bounded():
+    class Online:
+        def geocode(self, text, **kwargs):
+            return type("Location", (), {"address": text, "latitude": 1.0, "longitude": 2.0})()
+
+    class Offline:
+        def locate(self, query):
+            from finder.errors import LocationNotFound
+
+            raise LocationNotFound("no")
+
+    chain = GeocoderChain(Offline(), Online(), min_delay_seconds=0, cache_size=50, sleep=lambda s: None)
+    for word in random_words(300, seed=3):
+        chain.locate(f"1 {word} Street, Springfield")
+    assert len(chain._cache) == 50
+
+
+def test_the_apps_place_cache_has_a_bound():
+    info = resources.locate._info
+    assert info.max_entries is not None and info.max_entries <= 10_000
