@@ -14,7 +14,8 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import folium
-from branca.element import MacroElement
+from branca.element import CssLink, Element, JavascriptLink, MacroElement
+from folium.elements import JSCSSMixin
 from folium.plugins import MarkerCluster
 from folium.template import Template
 
@@ -45,6 +46,9 @@ CLUSTER_THRESHOLD = 30
 #: The start of the origin marker's tooltip; a click on it is not a click on a studio.
 ORIGIN_TOOLTIP = "You searched here"
 
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+_CLUSTER_OPTIONS = {"showCoverageOnHover": False, "maxClusterRadius": 50, "disableClusteringAtZoom": 16}
 _COUNTRIES_URL = f"{STATIC_URL}/countries.geojson"
 _IMAGE_PATH = f"{STATIC_URL}/leaflet/images/"
 _DEFAULT_ZOOM = 12  # one point on the map and nothing to fit: about a town
@@ -89,12 +93,16 @@ class _MapSetup(MacroElement):
         {% macro header(this, kwargs) %}
             <style>
                 .leaflet-container { background: #dce8ee; }
-                .af-icon { display: flex; align-items: center; justify-content: center;
+                .af-pin { display: flex; align-items: center; justify-content: center;
                     box-sizing: border-box; border-radius: 50%; border: 2px solid #ffffff;
-                    box-shadow: 0 1px 4px rgba(0, 0, 0, 0.45); font: 700 15px/1 sans-serif; }
-                .af-icon--favorite { background: #fff7e0; color: #b7791f; border-color: #b7791f; }
-                .af-icon--highlight { background: #c2410c; color: #ffffff; border-width: 3px;
+                    background: #0f766e; color: #ffffff;
+                    box-shadow: 0 1px 4px rgba(0, 0, 0, 0.45); font: 700 14px/1 sans-serif; }
+                .af-pin--favorite { background: #fff7e0; color: #92400e; border-color: #b7791f; }
+                .af-pin--selected { background: #c2410c; color: #ffffff; border-width: 3px;
                     box-shadow: 0 0 0 4px rgba(194, 65, 12, 0.35), 0 1px 5px rgba(0, 0, 0, 0.5); }
+                .af-pin:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; }
+                .af-sr { position: absolute; width: 1px; height: 1px; overflow: hidden;
+                    clip: rect(0 0 0 0); white-space: nowrap; }
                 .af-popup { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; }
                 .af-popup strong { font-size: 15px; }
                 .af-popup .af-note { color: #8a5a00; font-style: italic; }
@@ -138,6 +146,84 @@ class _MapSetup(MacroElement):
         self.image_path = image_path
 
 
+class _Raw(Element):
+    """Text added to the page as it is: branca would compile a rendered macro as a template again."""
+
+    _template = Template("{{ this.text }}")
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+class StudioPins(JSCSSMixin, MacroElement):
+    """Every studio pin of a map in one element: the pins as data, one loop of Leaflet markers.
+
+    folium's Marker, Popup and Tooltip are three elements a pin, each compiled as a Jinja template
+    twice per map (5 ms a pin); here the template is compiled once for the process and the pins
+    travel as JSON (their text already escaped by finder.safety). The markers are the same Leaflet
+    markers, so st_folium reports their clicks and tooltips as before.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            (function (map) {
+                var pins = {{ this.pins|tojson }};
+                var layer = {{ "L.markerClusterGroup(" ~ (this.cluster_options|tojson) ~ ").addTo(map)"
+                               if this.cluster else "map" }};
+                pins.forEach(function (pin) {
+                    var marker = L.marker([pin.lat, pin.lng], {
+                        icon: L.divIcon({className: pin.className, html: pin.icon, iconSize: [30, 30],
+                                         iconAnchor: [15, 15], popupAnchor: [0, -15], tooltipAnchor: [15, 0]}),
+                        title: pin.title, keyboard: true, riseOnHover: true, zIndexOffset: pin.selected ? 1000 : 0
+                    });
+                    marker.bindTooltip(pin.tooltip, {sticky: true});
+                    marker.bindPopup(pin.popup, {maxWidth: 300});
+                    marker.addTo(pin.selected ? map : layer);
+                });
+            })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, pins: list[dict[str, object]], *, cluster: bool) -> None:
+        super().__init__()
+        self._name = "StudioPins"
+        self.pins = pins
+        self.cluster = cluster
+        self.cluster_options = _CLUSTER_OPTIONS
+        self.default_js = OfflineMarkerCluster.default_js if cluster else []
+        self.default_css = OfflineMarkerCluster.default_css if cluster else []
+
+    def render(self, **kwargs: object) -> None:
+        for _, url in self.default_js:
+            self.get_root().header.add_child(JavascriptLink(url), name=url)
+        for _, url in self.default_css:
+            self.get_root().header.add_child(CssLink(url), name=url)
+        self.get_root().script.add_child(_Raw(self._template.module.script(self, kwargs)), name=self.get_name())
+
+
+def _pin(
+    match: Match, origin: Place | None, *, rank: int | None, unit: Unit, favorite: bool, selected: bool
+) -> dict[str, object]:
+    """One pin: where, its number (or a star), the studio's name for people and screen readers, its popup."""
+    name = html_text(match.studio.name)
+    mark = str(rank) if rank is not None else "&#9733;"
+    classes = ["af-pin", *(["af-pin--favorite"] if favorite else []), *(["af-pin--selected"] if selected else [])]
+    return {
+        "lat": match.studio.latitude,
+        "lng": match.studio.longitude,
+        "rank": rank,
+        "className": " ".join(classes),
+        "icon": f'<span aria-hidden="true">{mark}</span><span class="af-sr">{name}</span>',
+        "title": name,
+        "tooltip": name,
+        "popup": popup_html(match, origin, unit=unit, favorite=favorite),
+        "selected": selected,
+    }
+
+
 def popup_html(match: Match, origin: Place | None = None, *, unit: Unit = "km", favorite: bool = False) -> str:
     """The popup of one studio: name, distance, address, precision note and safe links, all escaped."""
     studio = match.studio
@@ -173,12 +259,15 @@ def build_map(
     highlight_id: str | None = None,
     favorite_ids: Collection[str] = (),
     tiles: bool = True,
+    numbered: int | None = None,
 ) -> folium.Map:
-    """A folium map of a search: origin marker, radius circle, one marker per match, fitted bounds.
+    """A folium map of a search: origin marker, radius circle, one pin per match, fitted bounds.
 
-    ``highlight_id`` gets a distinct marker drawn above the others (and never hidden in a
-    cluster); studios in ``favorite_ids`` get a star. With more than ``CLUSTER_THRESHOLD``
-    matches the markers are clustered. ``tiles=False`` leaves only the bundled outlines.
+    Pins carry the number of their card (the first ``numbered`` matches; by default all) and the
+    studio's name as tooltip and accessible name; the rest (favourites shown beside the results)
+    carry a star. ``highlight_id`` gets a distinct pin drawn above the others (and never hidden in
+    a cluster); studios in ``favorite_ids`` are marked as favourites. With more than
+    ``CLUSTER_THRESHOLD`` matches the pins are clustered. ``tiles=False`` leaves only the outlines.
     """
     check_unit(unit)
     favorites = frozenset(favorite_ids)
@@ -191,8 +280,8 @@ def build_map(
         world_copy_jump=True,
     )
     _MapSetup().add_to(fmap)
-    if tiles:
-        folium.TileLayer("OpenStreetMap", max_zoom=19).add_to(fmap)
+    if tiles:  # named by URL: looking "OpenStreetMap" up in xyzservices costs more than the rest of the map
+        folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=19).add_to(fmap)
 
     if origin is not None and radius_km is not None and radius_km > 0:
         circle = folium.Circle(
@@ -207,24 +296,21 @@ def build_map(
         circle.options["interactive"] = False  # a click inside the circle is not a studio click
         circle.add_to(fmap)
 
-    layer: folium.Map | OfflineMarkerCluster = fmap
-    if len(matches) > CLUSTER_THRESHOLD:
-        layer = OfflineMarkerCluster(
-            options={"showCoverageOnHover": False, "maxClusterRadius": 50, "disableClusteringAtZoom": 16}
+    if matches:
+        StudioPins(
+            [
+                _pin(
+                    match,
+                    origin,
+                    rank=rank if numbered is None or rank <= numbered else None,
+                    unit=unit,
+                    favorite=match.studio.id in favorites,
+                    selected=match.studio.id == highlight_id,
+                )
+                for rank, match in enumerate(matches, 1)
+            ],
+            cluster=len(matches) > CLUSTER_THRESHOLD,
         ).add_to(fmap)
-
-    for match in matches:
-        studio = match.studio
-        highlighted = highlight_id is not None and studio.id == highlight_id
-        favorite = studio.id in favorites
-        marker = folium.Marker(
-            location=(studio.latitude, studio.longitude),
-            tooltip=folium.Tooltip(html_text(studio.name)),
-            popup=folium.Popup(popup_html(match, origin, unit=unit, favorite=favorite), max_width=300),
-            icon=_icon(highlighted=highlighted, favorite=favorite),
-            z_index_offset=1000 if highlighted else None,
-        )
-        marker.add_to(fmap if highlighted else layer)
 
     if origin is not None:
         label = f"{ORIGIN_TOOLTIP}: {origin.label}" if origin.label else ORIGIN_TOOLTIP
@@ -295,27 +381,6 @@ def _matches_at(matches: Sequence[Match], latlng: tuple[float, float] | None, to
             candidates.append((offset, match))
     candidates.sort(key=lambda pair: pair[0])
     return [match for _, match in candidates]
-
-
-def _icon(*, highlighted: bool, favorite: bool) -> folium.DivIcon | None:
-    """None keeps Leaflet's default pin; favourites get a star, the highlighted studio a bold badge."""
-    if highlighted:
-        return folium.DivIcon(
-            html="&#9733;" if favorite else "&#9679;",
-            icon_size=(32, 32),
-            icon_anchor=(16, 16),
-            popup_anchor=(0, -16),
-            class_name="af-icon af-icon--highlight",
-        )
-    if favorite:
-        return folium.DivIcon(
-            html="&#9733;",
-            icon_size=(26, 26),
-            icon_anchor=(13, 13),
-            popup_anchor=(0, -13),
-            class_name="af-icon af-icon--favorite",
-        )
-    return None
 
 
 def _latlng(point: object) -> tuple[float, float] | None:

@@ -12,6 +12,7 @@ component and helpers; tests compare the two.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,12 +20,15 @@ from functools import lru_cache
 import folium
 import streamlit as st
 import streamlit_folium
+from branca.element import Element, MacroElement
+from folium.elements import ElementAddToElement
 
 from ..directory import Match
 from ..geocoding.place import Place
 from ..units import Unit
 from .map import build_map
 
+_VIEWPORT = re.compile(r"<meta name=\"viewport\"[^>]*>", re.DOTALL)
 #: Distinct maps kept ready; each is tens of kilobytes (50 studios: about 90 KB).
 CACHED_MAPS = 128
 
@@ -44,11 +48,22 @@ class MapPayload:
 
 
 def payload_of(fmap: folium.Map, *, key: str, returned_objects: Sequence[str]) -> MapPayload:
-    """The component arguments for a folium map, computed as ``st_folium`` computes them."""
-    fmap.get_root().render()
-    fmap.render()
-    html = streamlit_folium._get_html(fmap)
-    header = streamlit_folium._get_header(fmap)
+    """The component arguments for a folium map, as ``st_folium`` computes them, without rendering the page.
+
+    ``st_folium`` renders the whole folium page (every element's macros compiled again as templates)
+    only to keep its header and an empty html; the Leaflet script comes from each element's script
+    macro. Here the header comes straight from the elements' header macros (the viewport meta tag,
+    which would forbid pinch zoom, left out), and the script exactly as ``st_folium`` builds it.
+    """
+    elements = _walk(fmap)
+    for element in elements:
+        _add_to_parent(element)
+    header = "\n".join(
+        element._template.module.header(element, {})
+        for element in elements
+        if isinstance(element, MacroElement) and hasattr(element._template.module, "header")
+    )
+    header = _VIEWPORT.sub("", header).replace(streamlit_folium.get_full_id(fmap), "map_div")
     script = streamlit_folium._get_map_string(fmap)
     (south, west), (north, east) = fmap.get_bounds()
     defaults: dict[str, object] = {name: None for name in returned_objects if name not in ("bounds", "zoom")}
@@ -58,14 +73,14 @@ def payload_of(fmap: folium.Map, *, key: str, returned_objects: Sequence[str]) -
         defaults["zoom"] = fmap.options.get("zoom")
     css: list[str] = []
     js: list[str] = []
-    for element in _walk(fmap):
+    for element in elements:
         css.extend(href for _, href in getattr(element, "default_css", []))
         js.extend(src for _, src in getattr(element, "default_js", []))
     return MapPayload(
         script=script,
         header=header,
-        html=html,
-        map_id=streamlit_folium.get_full_id(fmap),
+        html="",
+        map_id="map_div",
         component_key=streamlit_folium.generate_js_hash(script, key, False),
         defaults=defaults,
         css_links=tuple(dict.fromkeys(css)),
@@ -73,9 +88,21 @@ def payload_of(fmap: folium.Map, *, key: str, returned_objects: Sequence[str]) -
     )
 
 
-def _walk(element: object) -> list[object]:
-    found = [element] if isinstance(element, folium.elements.JSCSSMixin) else []
-    for child in getattr(element, "_children", {}).values():
+def _add_to_parent(element: Element) -> None:
+    """What folium's Layer.render adds to the tree (the layer's ``addTo`` call), without rendering the page."""
+    if isinstance(element, folium.map.Layer) and element.show:
+        name = element.get_name() + "_add"
+        if name not in element._children:
+            adding = ElementAddToElement(
+                element_name=element.get_name(), element_parent_name=element._parent.get_name()
+            )
+            element.add_child(adding, name=name)
+
+
+def _walk(element: Element) -> list[Element]:
+    """The element and all its descendants, parents first (the order st_folium reads them in)."""
+    found = [element]
+    for child in element._children.values():
         found.extend(_walk(child))
     return found
 
@@ -87,10 +114,11 @@ def _cached_payload(
     radius_km: float | None,
     unit: Unit,
     favorite_ids: frozenset[str],
+    numbered: int | None,
     key: str,
     returned_objects: tuple[str, ...],
 ) -> MapPayload:
-    fmap = build_map(origin, matches, radius_km=radius_km, unit=unit, favorite_ids=favorite_ids)
+    fmap = build_map(origin, matches, radius_km=radius_km, unit=unit, favorite_ids=favorite_ids, numbered=numbered)
     return payload_of(fmap, key=key, returned_objects=returned_objects)
 
 
@@ -104,10 +132,14 @@ def results_map(
     key: str,
     height: int,
     returned_objects: Sequence[str],
+    numbered: int | None = None,
 ) -> None:
-    """Draw the map of a search; the last click lands in ``st.session_state[key]`` as st_folium puts it."""
+    """Draw the map of a search; the last click lands in ``st.session_state[key]`` as st_folium puts it.
+
+    The first ``numbered`` matches (default: all) carry the number of their card.
+    """
     payload = _cached_payload(
-        origin, tuple(matches), radius_km, unit, frozenset(favorite_ids), key, tuple(returned_objects)
+        origin, tuple(matches), radius_km, unit, frozenset(favorite_ids), numbered, key, tuple(returned_objects)
     )
 
     def on_change() -> None:

@@ -7,7 +7,10 @@ Each Streamlit rerun is a hot path, so heavy work is cached here and nowhere els
 from __future__ import annotations
 
 import gc
+import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,3 +111,21 @@ def freeze_loaded_heap() -> None:
     _frozen.set()
     gc.collect()
     gc.freeze()
+
+
+#: How many runs of the page may execute at once in this process (FINDER_CONCURRENT_RUNS).
+CONCURRENT_RUNS = max(1, int(os.environ.get("FINDER_CONCURRENT_RUNS", "2") or 2))
+_run_slots = threading.BoundedSemaphore(CONCURRENT_RUNS)
+
+
+@contextmanager
+def run_slot() -> Iterator[None]:
+    """Hold one of the process's run slots for a run of the page.
+
+    Each Streamlit session runs its script in a thread of its own; with a hundred sessions searching
+    at once, a hundred threads take turns for the interpreter lock every few milliseconds and every
+    run slows down together. Runs that wait here sleep on a lock instead, and those that hold a slot
+    finish at full speed: the same work, done in order.
+    """
+    with _run_slots:
+        yield

@@ -117,6 +117,7 @@ def _render_map(
         radius_km=radius_km,
         unit=units,
         favorite_ids=favorites.ids,
+        numbered=len(shown),
         key="map",
         height=MAP_HEIGHT,
         returned_objects=("last_object_clicked", "last_object_clicked_tooltip"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from appview import map_script, result_cards, result_distances, result_names, sample_studios, texts
+from pins import map_pins
 
 
 def test_radius_limits_the_distance(search):
@@ -30,7 +31,7 @@ def test_results_count(search):
     at.select_slider(key="radius").set_value(0).run()  # any distance
     at.selectbox(key="limit").set_value(5).run()
     assert len(result_names(at)) == 5
-    assert map_script(at).count("L.marker(") == 5
+    assert len(map_pins(map_script(at))) == 5
     at.selectbox(key="limit").set_value(20).run()
     assert len(result_names(at)) == 20
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from appview import map_script, result_cards, result_distances, result_names, sample_studios, texts
+from pins import map_pins
 
 
 def result_cards_text(at) -> str:
@@ -18,7 +19,7 @@ def test_city_lists_sample_studios_by_distance_with_a_map(search):
     assert "**Near Austin, Texas, US** · city precision" in texts(at.markdown)
     assert f"{len(names)} nearest studios" in texts(at.subheader)
     script = map_script(at)
-    assert script.count("L.marker(") == len(names)
+    assert [pin["rank"] for pin in map_pins(script)] == list(range(1, len(names) + 1))  # in card order
     assert "L.circleMarker(" in script  # the origin
 
 

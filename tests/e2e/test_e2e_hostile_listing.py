@@ -13,16 +13,17 @@ SCRIPT_LINKS = """() => Array.from(document.querySelectorAll('[href], [src], [ac
     .filter(value => /^\\s*(javascript|vbscript|data:text\\/html)/i.test(value))"""
 INJECTED = "() => document.querySelectorAll('img[src=\"x\"], [onerror], [onload], [onclick]').length"
 TAG_HOSTILE_MARKER = """([lat, lng]) => {
-    for (const value of Object.values(window)) {
-        if (value instanceof L.Marker && value._icon) {
-            const at = value.getLatLng();
+    let found = false;
+    window.map.eachLayer((layer) => {
+        if (layer instanceof L.Marker && layer._icon) {
+            const at = layer.getLatLng();
             if (Math.abs(at.lat - lat) < 1e-6 && Math.abs(at.lng - lng) < 1e-6) {
-                value._icon.setAttribute('data-e2e', 'hostile');
-                return true;
+                layer._icon.setAttribute('data-e2e', 'hostile');
+                found = true;
             }
         }
-    }
-    return false;
+    });
+    return found;
 }"""
 
 

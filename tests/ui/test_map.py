@@ -11,6 +11,7 @@ from pathlib import Path
 
 import folium
 import pytest
+from pins import map_pins
 
 from finder.ui.map import (
     CLUSTER_THRESHOLD,
@@ -93,7 +94,7 @@ def test_tiles_are_openstreetmap_with_attribution_and_optional(origin, matches_o
     assert "L.tileLayer(" not in without
     assert "tile.openstreetmap.org" not in without
     assert "L.geoJSON(" in without  # the bundled outlines are still fetched
-    assert without.count("L.marker(") == 3
+    assert len(map_pins(without)) == 3
 
 
 def test_the_map_is_a_folium_map_with_local_defaults(origin):
@@ -109,7 +110,9 @@ def test_the_map_is_a_folium_map_with_local_defaults(origin):
 @pytest.mark.parametrize("count", [0, 1, 10, CLUSTER_THRESHOLD, CLUSTER_THRESHOLD + 1, 50])
 def test_one_marker_per_match_plus_origin_and_radius(origin, matches_of, count):
     html = render(origin, matches_of(count), radius_km=40)
-    assert html.count("L.marker(") == count
+    pins = map_pins(html)
+    assert [pin["rank"] for pin in pins] == list(range(1, count + 1))  # numbered as their cards
+    assert html.count("L.marker(") == (1 if count else 0)  # one loop makes them all
     assert html.count("L.circleMarker(") == 1
     assert html.count("L.circle(") == 1
     assert '"radius": 40000.0' in html
@@ -122,7 +125,7 @@ def test_no_origin_no_radius(matches_of):
     html = render(None, matches_of(2), radius_km=40)
     assert "L.circleMarker(" not in html
     assert "L.circle(" not in html
-    assert html.count("L.marker(") == 2
+    assert len(map_pins(html)) == 2
 
 
 def test_clustering_starts_above_the_threshold(origin, matches_of):
@@ -130,8 +133,10 @@ def test_clustering_starts_above_the_threshold(origin, matches_of):
     html = render(origin, matches_of(CLUSTER_THRESHOLD + 1), highlight_id="studio-004")
     assert html.count("L.markerClusterGroup(") == 1
     assert "/app/static/markercluster/leaflet.markercluster.js" in html
-    cluster = re.search(r"var (marker_cluster_\w+) = L\.markerClusterGroup", html).group(1)
-    assert html.count(f").addTo({cluster});") == CLUSTER_THRESHOLD  # all but the highlighted one
+    pins = map_pins(html)
+    assert len(pins) == CLUSTER_THRESHOLD + 1
+    assert [pin["rank"] for pin in pins if pin["selected"]] == [5]  # drawn outside the cluster, never hidden
+    assert "marker.addTo(pin.selected ? map : layer)" in html
 
 
 def test_bounds_fit_the_origin_and_the_matches(origin, make_match):
@@ -157,7 +162,7 @@ def test_an_empty_map_shows_the_world():
 
 def test_popup_has_distance_address_and_safe_links(origin, make_match):
     match = make_match(3, distance_km=5.15, precision="postal_code", website="javascript:alert(1)")
-    html = render(origin, [match], unit="mi")
+    html = map_pins(render(origin, [match], unit="mi"))[0]["popup"]
     assert "3.2 mi away" in html
     assert "103 South Congress Avenue, Suite 3, 78704 Austin, TX, US" in html
     assert "Approximate location (postal-code precision)" in html
@@ -172,7 +177,7 @@ def test_popup_has_distance_address_and_safe_links(origin, make_match):
 
 
 def test_popup_in_km_and_exact_locations_say_nothing_about_precision(origin, make_match):
-    html = render(origin, [make_match(0, distance_km=5.1)], unit="km")
+    html = map_pins(render(origin, [make_match(0, distance_km=5.1)], unit="km"))[0]["popup"]
     assert "5.1 km away" in html
     assert "Approximate location" not in html
     assert "Website</a>" in html
@@ -193,12 +198,20 @@ def test_an_unknown_unit_is_refused(origin):
 
 def test_highlight_and_favourites_get_their_own_icons(origin, matches_of):
     html = render(origin, matches_of(4), highlight_id="studio-001", favorite_ids={"studio-002", "studio-003"})
-    assert html.count('"className": "af-icon af-icon--highlight"') == 1
-    assert html.count('"className": "af-icon af-icon--favorite"') == 2
-    assert html.count('"zIndexOffset": 1000') == 1
-    assert html.count('<span title="In your favourites">&#9733;</span>') == 2
-    plain = render(origin, matches_of(4))
-    assert "L.divIcon(" not in plain  # Leaflet's own pin, served from /app/static/leaflet/images/
+    classes = [pin["className"] for pin in map_pins(html)]
+    assert classes == ["af-pin", "af-pin af-pin--selected", "af-pin af-pin--favorite", "af-pin af-pin--favorite"]
+    assert "zIndexOffset: pin.selected ? 1000 : 0" in html
+    popups = [pin["popup"] for pin in map_pins(html)]
+    assert sum('<span title="In your favourites">&#9733;</span>' in popup for popup in popups) == 2
+
+
+def test_pins_carry_their_number_and_the_studios_name(origin, matches_of, make_match):
+    extra = make_match(9, name="Saved Elsewhere")
+    pins = map_pins(render(origin, [*matches_of(2), extra], numbered=2))
+    assert [pin["rank"] for pin in pins] == [1, 2, None]  # the favourite beside the results: a star
+    assert pins[0]["icon"] == '<span aria-hidden="true">1</span><span class="af-sr">Barefoot Bodywork Studio 0</span>'
+    assert pins[2]["icon"].startswith('<span aria-hidden="true">&#9733;</span>')
+    assert pins[2]["title"] == pins[2]["tooltip"] == "Saved Elsewhere"
 
 
 # -- hostile data -------------------------------------------------------------------------------
@@ -276,7 +289,9 @@ function stub() {
   const proxy = new Proxy(fn, {
     get(target, prop) {
       if (prop === "bindTooltip") return (content) => { seen.tooltips.push(String(content)); return proxy; };
-      if (prop === "setContent") return (content) => { seen.popups.push(String(content)); return proxy; };
+      if (prop === "setContent" || prop === "bindPopup") {
+        return (content) => { seen.popups.push(String(content)); return proxy; };
+      }
       if (prop === Symbol.toPrimitive) return () => "stub";
       return proxy;
     },
