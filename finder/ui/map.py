@@ -18,6 +18,7 @@ from branca.element import CssLink, Element, JavascriptLink, MacroElement
 from folium.elements import JSCSSMixin
 from folium.plugins import MarkerCluster
 from folium.template import Template
+from xyzservices import TileProvider
 
 from ..geo import approximate_note
 from ..links import link_html, studio_links
@@ -48,6 +49,13 @@ ORIGIN_TOOLTIP = "You searched here"
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+_OSM = TileProvider(
+    name="OpenStreetMap",
+    url=OSM_TILES,
+    attribution="(C) OpenStreetMap contributors",
+    html_attribution=OSM_ATTRIBUTION,
+    max_zoom=19,
+)
 _CLUSTER_OPTIONS = {"showCoverageOnHover": False, "maxClusterRadius": 50, "disableClusteringAtZoom": 16}
 _COUNTRIES_URL = f"{STATIC_URL}/countries.geojson"
 _IMAGE_PATH = f"{STATIC_URL}/leaflet/images/"
@@ -280,8 +288,8 @@ def build_map(
         world_copy_jump=True,
     )
     _MapSetup().add_to(fmap)
-    if tiles:  # named by URL: looking "OpenStreetMap" up in xyzservices costs more than the rest of the map
-        folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=19).add_to(fmap)
+    if tiles:  # a provider object: looking a name or URL up in xyzservices costs more than the rest of the map
+        folium.TileLayer(_OSM, name="OpenStreetMap", max_zoom=19).add_to(fmap)
 
     if origin is not None and radius_km is not None and radius_km > 0:
         circle = folium.Circle(

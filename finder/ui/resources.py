@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import streamlit as st
@@ -47,10 +48,15 @@ def _load(path: str, modified_ns: int, size: int) -> Directory:
     return load_directory(path)
 
 
+@lru_cache(maxsize=16)
+def _is_sample(path: Path) -> bool:
+    return path.resolve() == SAMPLE_DATA.resolve()
+
+
 def studio_directory() -> LoadedDirectory:
     """The directory named by FINDER_DATA (else the bundled sample), loaded once per file version."""
     path = data_path()
-    is_sample = path.resolve() == SAMPLE_DATA.resolve()
+    is_sample = _is_sample(path)
     try:
         stat = path.stat()
         return LoadedDirectory(_load(str(path), stat.st_mtime_ns, stat.st_size), path, is_sample)
