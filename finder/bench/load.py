@@ -107,7 +107,7 @@ PLACES = (
 )
 
 _KEYED_ID = re.compile(r"^\$\$ID-[0-9a-f]+-(?P<key>.+)$")
-_TITLE = re.compile(r"<h4>\d+\. (.*?)</h4>")
+_TITLE = re.compile(r'<h3><span class="af-rank" aria-hidden="true">\d+</span> (.*?)</h3>')
 _XSRF_COOKIE = re.compile(r"_streamlit_xsrf=([^;]+)")
 _FINISHED = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
 #: Error kinds, in the order the report lists them.

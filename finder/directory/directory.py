@@ -76,6 +76,8 @@ class Directory:
         self._index = SpatialIndex(latitude[keep], longitude[keep])
         styles = pd.Series(self._text.column("styles"), dtype=pd.ArrowDtype(pa.string()))
         self.styles, members = _style_members(styles)
+        #: The countries the directory has studios in (ISO alpha-2), for telling plausible places apart.
+        self.countries = frozenset(code for code in pc.unique(self._text.column("country")).to_pylist() if code)
         self._style_indexes = StyleIndexes(self._index.latitude, self._index.longitude, members)
         self._ids = self._text.column("id")
         self._positions: dict[str, int] | None = None

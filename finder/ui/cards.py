@@ -1,4 +1,9 @@
-"""HTML for the result and favourite cards. Plain Python: every value passes through finder.safety."""
+"""HTML for the result and favourite cards. Plain Python: every value passes through finder.safety.
+
+A card shows what a person decides by (name, distance, styles, price, hours) and the actions they take
+(Call, Directions, Website or Book) as buttons large enough for a thumb; the rest (description, the
+second directions provider, full hours) sits behind a native Details disclosure, which needs no script.
+"""
 
 from __future__ import annotations
 
@@ -9,32 +14,24 @@ from ..links import link_html, studio_links
 from ..safety import html_text
 from ..units import Unit, format_distance
 
-CARD_CSS = """
-<style>
-.af-card h4 {margin: 0 0 .2rem 0; font-size: 1.05rem; overflow-wrap: anywhere;}
-.af-card .af-meta {color: #475569; font-size: .9rem; overflow-wrap: anywhere;}
-.af-card .af-tags {margin: .3rem 0;}
-.af-card .af-tag {display: inline-block; background: #ecfdf5; color: #065f46; border-radius: 999px;
-  padding: 0 .55rem; margin: 0 .25rem .25rem 0; font-size: .8rem;}
-.af-card .af-note {color: #92400e; font-size: .85rem;}
-.af-card .af-links a {margin-right: .9rem; white-space: nowrap; display: inline-block;}
-.af-card.af-selected {outline: 3px solid #0f766e; outline-offset: 6px; border-radius: 4px;}
-/* streamlit-js-eval's helper frames (localStorage, location) draw a white 8 px strip: keep them unseen. */
-iframe[title="streamlit_js_eval.streamlit_js_eval"] {visibility: hidden;}
-</style>
-"""
-
 
 def _price(studio: Studio) -> str:
     parts = []
     if studio.price_from is not None:
-        amount = (
-            f"{studio.price_from:,.0f}" if studio.price_from == int(studio.price_from) else f"{studio.price_from:,.2f}"
-        )
+        whole = studio.price_from == int(studio.price_from)
+        amount = f"{studio.price_from:,.0f}" if whole else f"{studio.price_from:,.2f}"
         parts.append(f"from {amount} {studio.currency}".strip())
     if studio.session_minutes:
         parts.append(f"{studio.session_minutes} min")
     return " · ".join(parts)
+
+
+def distance_text(studio: Studio, distance_km: float, unit: Unit) -> str:
+    """ "3.2 mi away", or for a studio placed only by postal code or town, where it is ("in 78799")."""
+    if studio.approximate:
+        where = studio.postal_code if studio.precision == "postal_code" and studio.postal_code else studio.city
+        return f"in {where} (approximate)" if where else f"about {format_distance(distance_km, unit)} away"
+    return f"{format_distance(distance_km, unit)} away"
 
 
 def studio_card(
@@ -47,41 +44,53 @@ def studio_card(
     rank: int | None = None,
     status: str = "",
 ) -> str:
-    """One studio as an HTML card: name, distance, address, styles, price, hours and links."""
+    """One studio as an HTML card: name, distance, styles, price, hours, action buttons and details."""
     links = studio_links(studio, (origin.latitude, origin.longitude) if origin else None)
     title = html_text(studio.name)
     if rank is not None:
-        title = f"{rank}. {title}"
-    meta = []
-    if distance_km is not None:
-        meta.append(html_text(format_distance(distance_km, unit)) + " away")
-    if studio.address:
-        meta.append(html_text(studio.address))
+        title = f'<span class="af-rank" aria-hidden="true">{rank}</span> {title}'
     classes = "af-card af-selected" if selected else "af-card"
-    parts = [f'<div class="{classes}" data-studio="{html_text(studio.id)}">', f"<h4>{title}</h4>"]
+    parts = [f'<article class="{classes}" data-studio="{html_text(studio.id)}">', f"<h3>{title}</h3>"]
     if status:
         parts.append(f'<div class="af-note">{html_text(status)}</div>')
+    meta = []
+    if distance_km is not None and distance_km == distance_km:
+        meta.append(html_text(distance_text(studio, distance_km, unit)))
+    if studio.address:
+        meta.append(html_text(studio.address))
     if meta:
         parts.append(f'<div class="af-meta">{" · ".join(meta)}</div>')
-    if studio.approximate:
-        parts.append(f'<div class="af-note">{html_text(approximate_note(studio.precision))}</div>')
     if studio.styles:
         tags = "".join(f'<span class="af-tag">{html_text(style)}</span>' for style in studio.styles)
         parts.append(f'<div class="af-tags">{tags}</div>')
-    details = [text for text in (_price(studio), studio.hours) if text]
-    if details:
-        parts.append(f'<div class="af-meta">{" · ".join(html_text(text) for text in details)}</div>')
-    if studio.description:
-        parts.append(f'<div class="af-meta">{html_text(studio.description)}</div>')
-    anchors = [
-        link_html(links.phone, f"Call {studio.phone}"),
-        link_html(links.website, "Website"),
-        link_html(links.booking, "Book"),
-        link_html(links.directions_osm, "Directions (OpenStreetMap)"),
-        link_html(links.directions_google, "Google Maps"),
+    facts = [text for text in (_price(studio), studio.hours) if text]
+    if facts:
+        parts.append(f'<div class="af-meta">{" · ".join(html_text(text) for text in facts)}</div>')
+    actions = [
+        link_html(links.phone, "Call"),
+        link_html(links.directions_google, "Directions"),
+        link_html(links.booking, "Book") or link_html(links.website, "Website"),
     ]
-    parts.append(f'<div class="af-links">{"".join(a for a in anchors if a)}</div></div>')
+    parts.append(f'<div class="af-actions">{"".join(action for action in actions if action)}</div>')
+    parts.append(_details(studio, links.directions_osm, links.website if links.booking else None))
+    parts.append("</article>")
     return "".join(parts)
+
+
+def _details(studio: Studio, osm_directions: str, website: str | None) -> str:
+    """What a person may want second: description, precision, the phone number, other links."""
+    inner = []
+    if studio.description:
+        inner.append(f"<p>{html_text(studio.description)}</p>")
+    if studio.approximate:
+        inner.append(f'<p class="af-note">{html_text(approximate_note(studio.precision))}</p>')
+    if studio.phone:
+        inner.append(f"<p>Phone: {html_text(studio.phone)}</p>")
+    if studio.hours:
+        inner.append(f"<p>Hours: {html_text(studio.hours)}</p>")
+    other = [link_html(osm_directions, "Directions (OpenStreetMap)"), link_html(website, "Website")]
+    inner.append(f'<p class="af-more">{"".join(link for link in other if link)}</p>')
+    return f"<details><summary>Details</summary>{''.join(inner)}</details>"
 
 
 def match_card(

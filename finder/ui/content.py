@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 WHY_ASHIATSU = """
-### Why Ashiatsu?
-
 In Ashiatsu the therapist works with their feet, holding bars fixed to the ceiling to control
 exactly how much of their weight reaches you. A whole foot spreads pressure wider than a thumb
 or an elbow, so the work can go deep while feeling broad and smooth rather than sharp.
+
+**The styles you will see listed**
+- **Ashiatsu Oriental Bar Therapy** and **Ashiatsu DeepFeet**: long, gliding strokes with the feet,
+  the therapist holding overhead bars.
+- **Barefoot Sensei**: a barefoot style on a mat or table that borrows from Thai and shiatsu work.
+- **Chavutti Thirumal**: the Keralan tradition; the therapist holds a rope hung from the ceiling,
+  not bars, and works on a mat on the floor.
+- **Fijian barefoot massage** and **Sarga bodywork**: other barefoot traditions, given on a mat;
+  the therapist steadies themselves with a rope, a low bar or the wall rather than ceiling bars.
 
 **What people come for**
 - **Back pain and tight muscles.** Long, gliding strokes down the back and legs help knotted,
@@ -42,11 +49,7 @@ studio asks you about them anyway.
 *This is general information, not medical advice.*
 """
 
-SAMPLE_NOTICE = (
-    "You are looking at the **sample directory**: fictional studios for trying the app out. "
-    "To use a real directory, start the app with `FINDER_DATA=/path/to/studios.csv` "
-    "(the format is described in `data/README.md`)."
-)
+SAMPLE_NOTICE = "Sample directory: these studios are fictional, made up to show how the finder works."
 
 ATTRIBUTION = (
     "Place names and postal codes: [GeoNames](https://www.geonames.org/) (CC BY 4.0). "
@@ -60,3 +63,59 @@ FAVORITES_PRIVACY = (
 )
 
 LOCATION_PLACEHOLDER = "A postal code, a city, an address or coordinates, e.g. 78701, Portland, Maine or 51.5, -0.12"
+
+#: The page's styles: constant CSS, no untrusted text. Tap targets follow WCAG 2.2: primary actions
+#: at least 44x44 CSS px on a phone, every other control at least 24x24.
+PAGE_CSS = """
+<style>
+/* A compact page: the results, not the chrome, fill the first screen of a phone. */
+.block-container {padding-top: 2.75rem; padding-bottom: 2rem;}
+header[data-testid="stHeader"] {height: 2.5rem;}
+.af-header {display: flex; align-items: baseline; gap: .6rem; flex-wrap: wrap; margin: 0;}
+.af-header h1 {font-size: 1.35rem; line-height: 1.2; margin: 0; padding: 0;}
+.af-header p {margin: 0; color: #475569; font-size: .9rem;}
+.af-sample {font-size: .85rem; color: #6b4e16; background: #fff7e0; border-radius: .4rem; padding: .2rem .5rem;}
+.af-status h2 {font-size: 1.05rem; margin: .2rem 0; padding: 0;}
+.af-status p {margin: 0; color: #475569; font-size: .9rem;}
+/* Cards */
+.af-card {border: 1px solid #d6dedb; border-radius: .6rem; padding: .7rem .8rem .4rem; background: #ffffff;}
+.af-card h3 {margin: 0 0 .25rem 0; padding: 0; font-size: 1.05rem; line-height: 1.3; overflow-wrap: anywhere;}
+.af-card .af-rank {display: inline-flex; align-items: center; justify-content: center; min-width: 1.6rem;
+  height: 1.6rem; border-radius: 50%; background: #0f766e; color: #fff; font-size: .85rem; margin-right: .25rem;}
+.af-card .af-meta {color: #475569; font-size: .9rem; overflow-wrap: anywhere;}
+.af-card .af-tags {margin: .3rem 0;}
+.af-card .af-tag {display: inline-block; background: #ecfdf5; color: #065f46; border-radius: 999px;
+  padding: 0 .55rem; margin: 0 .25rem .25rem 0; font-size: .8rem;}
+.af-card .af-note {color: #92400e; font-size: .85rem;}
+.af-card .af-actions {display: flex; flex-wrap: wrap; gap: .4rem; margin: .45rem 0 .2rem;}
+.af-card .af-actions a {display: inline-flex; align-items: center; justify-content: center; min-height: 44px;
+  min-width: 44px; padding: 0 .9rem; border: 1px solid #0f766e; border-radius: .5rem; color: #0f766e;
+  font-weight: 600; text-decoration: none; box-sizing: border-box;}
+.af-card .af-actions a:first-child {background: #0f766e; color: #ffffff;}
+.af-card details summary {min-height: 32px; display: flex; align-items: center; cursor: pointer; color: #0f766e;}
+.af-card details p {margin: .2rem 0; font-size: .9rem;}
+.af-card .af-more a {display: inline-flex; min-height: 32px; align-items: center; margin-right: 1rem;}
+.af-card.af-selected {outline: 3px solid #c2410c; outline-offset: 2px;}
+/* The star: an icon button named for its studio (the name is for screen readers only). */
+div[class*="st-key-fav-"] button, div[class*="st-key-unfav-"] button {min-height: 44px; min-width: 44px;}
+div[class*="st-key-fav-"] button p {position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap;}
+div[class*="st-key-fav-"] {margin-top: -3.1rem; margin-left: auto; width: fit-content; position: relative; z-index: 1;}
+/* Controls a thumb can hit */
+.st-key-search-bar button, .st-key-filters button, .st-key-view button {min-height: 44px;}
+[data-testid="stSidebarCollapsedControl"] button {min-width: 44px; min-height: 44px;}
+/* Desktop: the map stays in view while the list scrolls. */
+@media (min-width: 641px) {
+  .st-key-view {display: none;}
+  .st-key-results-map {position: sticky; top: 3rem;}
+}
+/* streamlit-js-eval's helper frames (localStorage, location) draw a white 8 px strip: keep them unseen. */
+iframe[title="streamlit_js_eval.streamlit_js_eval"] {visibility: hidden; height: 0;}
+</style>
+"""
+
+#: On a phone, the List | Map switch shows one of the two; on a desktop both stand side by side.
+VIEW_CSS = {
+    "List": "<style>@media (max-width: 640px) {.st-key-results-map {display: none;}}</style>",
+    "Map": "<style>@media (max-width: 640px) {.st-key-results-list {display: none;}}</style>",
+}

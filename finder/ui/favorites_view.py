@@ -31,17 +31,20 @@ PAGE_SIZE = 20
 MAP_FAVORITES = 50
 
 
+def list_link(list_id: str) -> str:
+    """The address of this app with only the list in it: what a person copies to open the list elsewhere."""
+    base = (st.context.url or "").split("?", 1)[0].split("#", 1)[0]
+    return f"{base}?list={list_id}"
+
+
 def _star_key(studio_id: str) -> str:
     return f"fav-{studio_id}"
 
 
-def _toggle(studio: Studio, on_list_change: Callable[[], None]) -> None:
-    """Callback of a star: write it at once; on failure put the star back and say why."""
-    key = _star_key(studio.id)
-    wanted = bool(st.session_state.get(key))
+def _toggle(studio: Studio, starred: bool, on_list_change: Callable[[], None]) -> None:
+    """Callback of a star: write it at once; on failure leave it as it was and say why."""
     store, problem = favorites_store()
     if store is None:
-        st.session_state[key] = not wanted
         st.session_state.favorites_error = problem
         return
     list_id = st.session_state.list_id
@@ -50,13 +53,12 @@ def _toggle(studio: Studio, on_list_change: Callable[[], None]) -> None:
         session.set_list_id(list_id, new=True)
         on_list_change()
     try:
-        if wanted:
-            store.add(list_id, studio)
-        else:
+        if starred:
             store.remove(list_id, studio.id)
+        else:
+            store.add(list_id, studio)
         st.session_state.favorites_error = ""
     except FinderError as err:
-        st.session_state[key] = not wanted
         st.session_state.favorites_error = str(err)
 
 
@@ -109,10 +111,7 @@ class FavoritesPanel:
                     "This favourites link is not valid, so no list was opened. Check that the whole link was copied."
                 )
                 session.set_list_id("")
-        stored = streamlit_js_eval(
-            js_expressions=f"localStorage.getItem({json.dumps(STORAGE_KEY)}) || ''", key="favorites-storage-get"
-        )
-        self.stored = stored if isinstance(stored, str) else None  # None: the browser has not answered yet
+        self.stored = self._stored_in_browser()  # None: the browser has not answered yet
         list_id = st.session_state.list_id
         if not list_id and from_url is None and self.stored and is_valid_list_id(self.stored):
             list_id = self.stored
@@ -120,26 +119,40 @@ class FavoritesPanel:
             self.on_list_change()
         return list_id
 
-    def _remember_in_browser(self) -> None:
-        """Keep the list id in localStorage when this browser has none of its own yet."""
-        if self.list_id and (self.stored == "" or st.session_state.list_is_new) and self.stored != self.list_id:
-            streamlit_js_eval(
-                js_expressions=f"localStorage.setItem({json.dumps(STORAGE_KEY)}, {json.dumps(self.list_id)})",
-                key="favorites-storage-set",
-                want_output=False,
+    @staticmethod
+    def _stored_in_browser() -> str | None:
+        """The list id this browser keeps (asked once per session: the answer stays in session state)."""
+        if st.session_state.browser_list is None:
+            stored = streamlit_js_eval(
+                js_expressions=f"localStorage.getItem({json.dumps(STORAGE_KEY)}) || ''", key="favorites-storage-get"
             )
+            if isinstance(stored, str):
+                st.session_state.browser_list = stored
+        return st.session_state.browser_list
+
+    def _remember_in_browser(self) -> None:
+        """Keep the list id in localStorage when this browser has none of its own yet (until it confirms)."""
+        if self.list_id and (self.stored == "" or st.session_state.list_is_new) and self.stored != self.list_id:
+            key, value = json.dumps(STORAGE_KEY), json.dumps(self.list_id)
+            kept = streamlit_js_eval(
+                js_expressions=f"(localStorage.setItem({key}, {value}), localStorage.getItem({key}))",
+                key=f"favorites-storage-set-{self.list_id[:8]}",
+            )
+            if kept == self.list_id:
+                st.session_state.browser_list = kept
+                st.session_state.list_is_new = False
 
     def star(self, studio: Studio) -> None:
-        """The star toggle of one result (widget key ``fav-<studio id>``)."""
-        key = _star_key(studio.id)
-        st.session_state[key] = studio.id in self.ids
-        # The studio's name in the label tells screen-reader users which star this is.
-        st.toggle(
-            f"★ Favourite: {markdown_text(studio.name)}",
-            key=key,
-            on_change=_toggle,
-            args=(studio, self.on_list_change),
-            help="Keep this studio in your favourites",
+        """The star of one result: an icon button (key ``fav-<studio id>``) named for its studio."""
+        starred = studio.id in self.ids
+        name = markdown_text(studio.name)
+        st.button(
+            f"Remove {name} from favourites" if starred else f"Save {name}",
+            key=_star_key(studio.id),
+            icon=":material/star:" if starred else ":material/star_border:",
+            type="tertiary",
+            on_click=_toggle,
+            args=(studio, starred, self.on_list_change),
         )
 
     def map_extras(self, origin: Place | None, *, exclude: Collection[str]) -> list[Match]:
@@ -175,20 +188,24 @@ class FavoritesPanel:
         )
         return [Match(studio, float(d)) for studio, d in zip(studios, distances, strict=True)]
 
-    def render(self, origin: Place | None, unit: Unit) -> None:
-        """The Favourites view: starred studios with distance, links, remove, export and import."""
+    def settle(self) -> None:
+        """Every run: what went wrong with the favourites (said once, wherever the person is), and the
+        list id kept in this browser."""
         self._remember_in_browser()
+        for message in (self.notice, self.problem, st.session_state.favorites_error):
+            if message:
+                st.warning(markdown_text(message))
+
+    def render(self, origin: Place | None, unit: Unit) -> None:
+        """The Favourites view: starred studios with distance, links, remove, export, import, the link."""
         with st.container(key="favorites", border=True):
             st.subheader(f"★ Your favourites ({len(self.ids)})")
             st.caption(FAVORITES_PRIVACY)
-            for message in (self.notice, self.problem, st.session_state.favorites_error):
-                if message:
-                    st.warning(markdown_text(message))
             for line in st.session_state.pop("favorites_import_report", ()):
                 st.caption(markdown_text(line))  # import problems quote the file's cells
             favorites = self._favorites()
             if not favorites:
-                st.caption("Star a studio in the results to keep it here.")
+                st.caption("Save a studio with its star in the results to keep it here.")
             else:
                 self._list(favorites, origin, unit)
                 st.download_button(
@@ -198,6 +215,9 @@ class FavoritesPanel:
                     mime="text/csv",
                     key="favorites-export",
                 )
+            if self.list_id:
+                st.caption("Copy link to my list (open it on another device, or keep it as a bookmark):")
+                st.code(list_link(self.list_id), language=None, wrap_lines=True)
             self._import()
 
     def _list(self, favorites: list[Favorite], origin: Place | None, unit: Unit) -> None:

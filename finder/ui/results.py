@@ -1,17 +1,20 @@
 """The answer to a search on the page: what was understood, the result list (or why there is none), the map.
 
 Every string that came from the CSV or the location box is escaped (finder.safety) before Streamlit
-renders it as Markdown; the cards and the map escape their own HTML.
+renders it as Markdown or HTML; the cards and the map escape their own HTML. On a desktop the list and
+the map stand side by side (the map stays in view); on a phone the ``view`` switch shows one of them.
 """
 
 from __future__ import annotations
+
+import json
 
 import streamlit as st
 
 from ..directory import Match
 from ..geo import precision_label
 from ..geocoding.place import Place
-from ..safety import markdown_text
+from ..safety import html_text, markdown_text
 from ..search import SearchOutcome
 from ..units import Unit, format_distance
 from . import session
@@ -22,87 +25,121 @@ from .map_component import results_map
 from .resources import Located
 from .state import nearest_radius_choice
 
-MAP_HEIGHT = 520
+MAP_HEIGHT = 560
+_SELECTED_CSS = "@media (min-width: 641px) {.st-key-selected-under-map {display: none;}}"
 
 
-def render_located(located: Located | None) -> None:
-    """What the location box was understood as: the place and its precision, or why it is not a place."""
+def render_problem(located: Located | None, *, countries: frozenset[str]) -> None:
+    """Why what was typed is not a place, with the likely readings; or the other readings of a place."""
     if located is None:
         return
     if located.error:
         st.warning(markdown_text(located.error))  # the message quotes what was typed
-        if located.suggestions:
-            st.write("Did you mean:")
-            for index, label in enumerate(located.suggestions[:5]):
-                st.button(markdown_text(label), key=f"suggestion-{index}", on_click=session.choose_place, args=(label,))
-        return
-    origin = located.place
-    precision = "" if origin.precision == "coordinates" else f" · {precision_label(origin.precision)}"
-    st.markdown(f"**Near {markdown_text(origin.label)}**{precision}")
-    if origin.note:
-        st.caption(markdown_text(origin.note))
-    if origin.alternatives:
-        st.write("Did you mean:")
-        alternatives = st.columns(min(len(origin.alternatives), 4))
-        for index, alternative in enumerate(origin.alternatives[:4]):
-            alternatives[index].button(
-                markdown_text(alternative.label),
-                key=f"alternative-{index}",
+        for index, label in enumerate(located.suggestions[:5]):
+            st.button(
+                f"Did you mean {markdown_text(label)}?",
+                key=f"suggestion-{index}",
                 on_click=session.choose_place,
-                args=(alternative.label,),
+                args=(label,),
             )
+        return
+    # Other readings, where the directory could have studios for them (a US ZIP is no Czech postcode).
+    plausible = [alt for alt in located.place.alternatives if not alt.country_code or alt.country_code in countries]
+    if plausible:
+        with st.container(key="alternatives", horizontal=True, gap="small"):
+            st.caption("Did you mean:")
+            for index, alternative in enumerate(plausible[:4]):
+                st.button(
+                    markdown_text(alternative.label),
+                    key=f"alternative-{index}",
+                    type="tertiary",
+                    on_click=session.choose_place,
+                    args=(alternative.label,),
+                )
+
+
+def _status(outcome: SearchOutcome) -> None:
+    """One line: how many studios near where, and how exactly that place is known."""
+    origin = outcome.origin
+    count = len(outcome.matches)
+    found = f"{count} studio{'s' if count != 1 else ''} near" if count else "Near"
+    precision = "" if origin.precision == "coordinates" else precision_label(origin.precision)
+    small = " · ".join(html_text(text) for text in (precision, origin.note or "") if text)
+    st.html(
+        f'<div class="af-status"><h2>{found} {html_text(origin.label)}</h2>'
+        + (f"<p>{small}</p>" if small else "")
+        + "</div>"
+    )
 
 
 def render(outcome: SearchOutcome | None, *, units: Unit, favorites: FavoritesPanel) -> None:
     """The result list beside the map; before any search, a line saying what to do."""
-    results_column, map_column = st.columns([5, 6])
     if outcome is None:
-        with results_column:
-            st.caption("Type where you are to see the studios nearest to you.")
+        st.caption("Type where you are (a town, a postal code, an address) or use your location.")
         return
+    _status(outcome)
     shown = outcome.matches or outcome.beyond
     clicked = st.session_state.get("map") or {}
     selected_id = studio_id_at(shown, clicked) if clicked else None
-    with results_column:
+    list_column, map_column = st.columns([5, 6], gap="medium")
+    with list_column, st.container(key="results-list"):
         _render_list(outcome, shown, units=units, favorites=favorites, selected_id=selected_id)
-    with map_column:
+    with map_column, st.container(key="results-map"):
         _render_map(outcome.origin, shown, radius_km=outcome.radius_km, units=units, favorites=favorites)
+        selected = next((match for match in shown if match.studio.id == selected_id), None)
+        if selected is not None:  # on a phone the picked pin's card shows under the map
+            rank = shown.index(selected) + 1
+            with st.container(key="selected-under-map"):
+                card = match_card(selected, unit=units, origin=outcome.origin, selected=True, rank=rank)
+                st.html(f'<style>{_SELECTED_CSS}</style><div class="af-under-map">{card}</div>')
 
 
 def _render_list(
     outcome: SearchOutcome, shown: tuple[Match, ...], *, units: Unit, favorites: FavoritesPanel, selected_id: str | None
 ) -> None:
-    if outcome.matches:
-        st.subheader(f"{len(outcome.matches)} nearest studios")
-    else:
+    if not outcome.matches:
         _render_nothing_within(outcome, units)
     for rank, match in enumerate(shown, 1):
-        if match.studio.id == selected_id:
-            st.caption(f"Selected on the map: {rank}. {markdown_text(match.studio.name)} (outlined below)")
-    for rank, match in enumerate(shown, 1):
-        with st.container(border=True, key=f"result-{rank}"):
-            st.html(
-                match_card(match, unit=units, origin=outcome.origin, selected=match.studio.id == selected_id, rank=rank)
-            )
-            favorites.star(match.studio)
+        st.html(
+            match_card(match, unit=units, origin=outcome.origin, selected=match.studio.id == selected_id, rank=rank)
+        )
+        favorites.star(match.studio)
+    if selected_id is not None:
+        _bring_into_view(selected_id)
+
+
+def _bring_into_view(studio_id: str) -> None:
+    """Scroll the card of the pin just clicked into view (the list may be long, the card far down)."""
+    target = json.dumps(studio_id).replace("<", "\\u003c")  # a JS string literal that cannot end the script
+    st.html(
+        "<script>(function () { var card = document.querySelector('.st-key-results-list [data-studio=\"'"
+        f" + CSS.escape({target}) + '\"]');"
+        " if (card) { card.scrollIntoView({block: 'nearest', behavior: 'smooth'}); } })();</script>",
+        unsafe_allow_javascript=True,
+    )
 
 
 def _render_nothing_within(outcome: SearchOutcome, units: Unit) -> None:
-    """No studio matches: say why, how far the nearest is, and offer the one action that finds it."""
+    """No studio matches: say why, how far the nearest is, and offer the actions that find one."""
     styles = st.session_state.styles
     if outcome.radius_km is None:
-        st.warning("No studio in the directory offers those styles; choose other styles.")
+        st.warning("No studio in the directory offers those styles.")
     else:
-        st.warning(
-            f"No studios within {format_distance(outcome.radius_km, units)}"
-            + (" offering those styles." if styles else ".")
-        )
-    if outcome.beyond:
-        nearest = outcome.beyond[0]
-        st.write(f"The nearest is {format_distance(nearest.distance_km, units)} away.")
-        widen = nearest_radius_choice(outcome.widen_to_km, units)
-        label = f"Widen to {widen} {units}" if widen else "Show any distance"
-        st.button(label, key="widen", on_click=session.widen_to, args=(widen,))
+        within = f"{st.session_state.radius} {units}" if st.session_state.radius else "any distance"
+        st.warning(f"No studios within {within}" + (" offering those styles." if styles else "."))
+    with st.container(key="no-results-actions", horizontal=True, gap="small"):
+        if outcome.beyond:
+            nearest = outcome.beyond[0]
+            widen = nearest_radius_choice(outcome.widen_to_km, units)
+            label = f"Widen to {widen} {units}" if widen else "Show any distance"
+            st.button(
+                f"{label} (nearest: {format_distance(nearest.distance_km, units)})",
+                key="widen",
+                on_click=session.widen_to,
+                args=(widen,),
+            )
+        if styles:
+            st.button("Clear the style filter", key="clear-styles", on_click=session.clear_styles)
 
 
 def _render_map(

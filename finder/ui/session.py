@@ -33,6 +33,9 @@ _DEFAULTS: dict[str, object] = {
     "geo_request": 0,  # "Use my location" presses so far
     "geo_answered": 0,  # the last press the browser answered
     "geo_message": "",
+    "favorites_open": False,  # the favourites shown in place of the results
+    "browser_list": None,  # the list id this browser's storage holds; None until it has answered
+    "view": "List",  # on a phone: the list or the map
 }
 
 
@@ -40,6 +43,8 @@ def start(known_styles: Iterable[str]) -> None:
     """At the top of every run: the session's defaults, then the widgets from the address."""
     for key, value in _DEFAULTS.items():
         st.session_state.setdefault(key, value)
+    if st.session_state.view not in ("List", "Map"):
+        st.session_state.view = "List"
     follow_address(known_styles)
 
 
@@ -143,6 +148,17 @@ def on_radius_change() -> None:
 def choose_place(label: str) -> None:
     """Search this place: a suggestion, an alternative reading, or where the browser says we are."""
     st.session_state.location = label
+    write_address()
+
+
+def toggle_favorites() -> None:
+    """The favourites in place of the results, or back."""
+    st.session_state.favorites_open = not st.session_state.favorites_open
+
+
+def clear_styles() -> None:
+    """Drop the style filter: "never a dead end" when no studio offers the chosen styles."""
+    st.session_state.styles = []
     write_address()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import json
 import re
 from pathlib import Path
@@ -15,8 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 SAMPLE_CSV = ROOT / "data" / "studios.csv"
 
-_TITLE = re.compile(r"<h4>(?:\d+\. )?(.*?)</h4>")
-_RANKED = re.compile(r"<h4>\d+\. ")
+_TITLE = re.compile(r'<h3>(?:<span class="af-rank" aria-hidden="true">\d+</span> )?(.*?)</h3>')
+_RANKED = re.compile(r'<span class="af-rank"')
 _DISTANCE = re.compile(r'<div class="af-meta">([\d,.]+) (mi|km) away')
 
 
@@ -27,7 +28,7 @@ def cards(at) -> list[str]:
 
 def result_cards(at: AppTest) -> list[str]:
     """The cards of the search results (numbered), not those of the favourites view."""
-    return [card for card in cards(at) if _RANKED.search(card)]
+    return [card for card in cards(at) if _RANKED.search(card) and "af-under-map" not in card]
 
 
 def result_names(at: AppTest) -> list[str]:
@@ -45,6 +46,20 @@ def map_script(at: AppTest) -> str:
         if element.proto.component_name.endswith("st_folium"):
             return json.loads(element.proto.json_args)["script"]
     return ""
+
+
+def status(at: AppTest) -> str:
+    """The line above the results ("10 studios near Austin, Texas, US · city precision"), as text."""
+    for element in at.get("html"):
+        if 'class="af-status"' in element.proto.body:
+            body = re.sub(r"</h2>\s*<p>", " · ", element.proto.body)
+            return html.unescape(re.sub(r"<[^>]+>", "", body)).strip()
+    return ""
+
+
+def page_html(at: AppTest) -> str:
+    """Every HTML block of the page, joined (the header, the cards, the status line)."""
+    return "\n".join(element.proto.body for element in at.get("html"))
 
 
 def texts(elements) -> list[str]:

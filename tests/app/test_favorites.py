@@ -12,47 +12,67 @@ from finder.favorites.store import _favorites
 
 
 def favorites_view(at):
+    """The favourites, opened from their control beside the search (in place of the results)."""
+    if not at.session_state["favorites_open"]:
+        at.button(key="show-favorites").click().run()
     return at.get_by_key("favorites")
+
+
+def close_favorites(at):
+    if at.session_state["favorites_open"]:
+        at.button(key="show-favorites").click().run()
+    return at
+
+
+def stars(at):
+    """The star buttons of the results, in card order."""
+    return [button for button in at.button if button.key and button.key.startswith("fav-")]
 
 
 def test_star_creates_a_private_list_and_unstar_empties_it(search, open_app):
     at = search("Austin, TX")
-    star = at.toggle[0]
+    star = stars(at)[0]
     studio_id = star.key.removeprefix("fav-")
-    star.set_value(True).run()
+    assert star.label.startswith("Save ")  # its accessible name says which studio
+    star.click().run()
     assert not at.exception
     list_id = at.query_params["list"]
     assert len(list_id) == 32
     assert at.query_params["place"] == "Austin, TX"  # the search stays in the address
+    assert at.button(key="show-favorites").label == "★ Favourites (1)"
+    assert at.button(key=star.key).label.startswith("Remove ") and at.button(key=star.key).label.endswith(
+        " from favourites"
+    )
     view = favorites_view(at)
     assert texts(view.subheader) == ["★ Your favourites (1)"]
     assert f'data-studio="{studio_id}"' in "".join(cards(view))
-    assert at.toggle(key=star.key).value is True
+    assert any(f"?list={list_id}" in code.value for code in at.code)  # "Copy link to my list"
 
     elsewhere = open_app(list=list_id)  # the private link, in another browser
     assert texts(favorites_view(elsewhere).subheader) == ["★ Your favourites (1)"]
     assert elsewhere.button(key=f"unfav-{studio_id}")
 
-    at.toggle(key=star.key).set_value(False).run()
+    close_favorites(at).button(key=star.key).click().run()
     assert texts(favorites_view(at).subheader) == ["★ Your favourites (0)"]
     assert not cards(favorites_view(at))
 
 
 def test_remove_button_in_the_favourites_view(search):
     at = search("Austin, TX")
-    star_key = at.toggle[1].key
-    at.toggle(key=star_key).set_value(True).run()
+    star_key = stars(at)[1].key
+    at.button(key=star_key).click().run()
     studio_id = star_key.removeprefix("fav-")
+    favorites_view(at)
     at.button(key=f"unfav-{studio_id}").click().run()
     assert not at.exception
     assert texts(favorites_view(at).subheader) == ["★ Your favourites (0)"]
-    assert at.toggle(key=star_key).value is False
+    assert close_favorites(at).button(key=star_key).label.startswith("Save ")
 
 
 def test_malformed_list_id_opens_and_creates_nothing(open_app, db_url):
     at = open_app(list="not-a-list-id'; DROP TABLE favorites;--")
+    assert any("not valid" in warning for warning in texts(at.warning))  # said wherever the person is
     view = favorites_view(at)
-    assert any("not valid" in warning for warning in texts(view.warning))
     assert texts(view.subheader) == ["★ Your favourites (0)"]
     with FavoritesStore(db_url) as store, store._engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(_favorites)).scalar_one() == 0
@@ -73,13 +93,13 @@ def test_studio_that_left_the_directory_stays_as_no_longer_listed(open_app, db_u
     with FavoritesStore(db_url) as store:
         store.add(list_id, gone)
     at = open_app(list=list_id, place="Austin, TX")
-    view = favorites_view(at)
-    [card] = cards(view)
-    assert "Old Barefoot Loft" in card and "No longer listed" in card and "1 Gone Street" in card
     script = map_script(at)
     assert "Old Barefoot Loft" in script  # favourites are on the map too, beside the results
     pins = map_pins(script)
     assert len(pins) == len(result_names(at)) + 1 and pins[-1]["rank"] is None  # the favourite: a star, no number
+    view = favorites_view(at)
+    [card] = cards(view)
+    assert "Old Barefoot Loft" in card and "No longer listed" in card and "1 Gone Street" in card
     view.button(key="unfav-closed-1").click().run()
     assert not cards(favorites_view(at))
 
@@ -92,8 +112,8 @@ def test_a_database_error_says_so_and_leaves_the_star_as_it_was(search, monkeypa
 
     monkeypatch.setattr(FavoritesStore, "add", broken_add)
     at = search("Austin, TX")
-    star = at.toggle[0]
-    star.set_value(True).run()
+    star = stars(at)[0]
+    star.click().run()
     assert not at.exception
-    assert at.toggle(key=star.key).value is False  # the star is not shown as saved
+    assert at.button(key=star.key).label.startswith("Save ")  # the star is not shown as saved
     assert any("Could not save your favourite" in warning.value for warning in at.warning)

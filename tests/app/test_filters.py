@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from appview import map_script, result_cards, result_distances, result_names, sample_studios, texts
+from appview import map_script, result_cards, result_distances, result_names, sample_studios, status, texts
 from pins import map_pins
 
 
@@ -40,15 +40,16 @@ def test_nothing_near_shows_the_nearest_beyond_and_a_widen_button(search):
     at = search("Reykjavik")
     at.select_slider(key="radius").set_value(100).run()
     assert texts(at.warning) == ["No studios within 100 km."]
-    assert any(line.startswith("The nearest is ") and line.endswith(" km away.") for line in texts(at.markdown))
+    assert status(at).startswith("Near Reykjav")  # no count: nothing within the radius
     beyond = result_distances(at)
     assert beyond and all(value > 100 for value, _unit in beyond)
     widen = at.button(key="widen")
-    assert widen.label.startswith(("Widen to ", "Show any distance"))
+    assert widen.label.startswith(("Widen to ", "Show any distance")) and "(nearest: " in widen.label
+    assert widen.label.endswith(" km)")
     widen.click().run()
     assert not at.exception
     assert not at.warning
-    assert result_cards(at) and any(line.endswith("nearest studios") for line in texts(at.subheader))
+    assert result_cards(at) and " studios near Reykjav" in status(at)
 
 
 def test_widen_to_a_radius(search):
@@ -56,7 +57,24 @@ def test_widen_to_a_radius(search):
     at = search("41.8, -69.6")
     at.select_slider(key="radius").set_value(5).run()
     label = at.button(key="widen").label
-    assert label.startswith("Widen to ") and label.endswith(" mi")  # off Cape Cod: the nearest town is in the US
+    assert label.startswith("Widen to ") and " mi (nearest: " in label  # off Cape Cod: the nearest town is US
     at.button(key="widen").click().run()
     assert result_names(at)
     assert at.select_slider(key="radius").value == int(label.split()[2])
+
+
+def test_styles_nobody_offers_nearby_can_be_cleared_in_one_action(search):
+    at = search("Reykjavik")
+    at.multiselect(key="styles").set_value(["Chavutti Thirumal"]).run()
+    at.select_slider(key="radius").set_value(5).run()
+    assert texts(at.warning) == ["No studios within 5 km offering those styles."]
+    at.button(key="clear-styles").click().run()
+    assert at.multiselect(key="styles").value == [] and "styles" not in at.query_params
+
+
+def test_the_filters_control_says_what_they_are_set_to(search):
+    at = search("Austin, TX")
+    assert at.get("popover")[0].proto.popover.label == "⚙ 30 mi · any style · 10 results"
+    at.multiselect(key="styles").set_value(["Barefoot Sensei"]).run()
+    at.selectbox(key="limit").set_value(5).run()
+    assert at.get("popover")[0].proto.popover.label == "⚙ 30 mi · Barefoot Sensei · 5 results"

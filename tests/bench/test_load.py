@@ -134,7 +134,9 @@ def test_widget_values_are_what_the_browser_sends_back():
     run = Run(started=True)
     run.add((0, 1), text)
     card = Element()
-    card.html.body = '<div class="af-card"><h4>1. Heel &amp; Palm</h4></div>'
+    card.html.body = (
+        '<article class="af-card"><h3><span class="af-rank" aria-hidden="true">1</span> Heel &amp; Palm</h3>'
+    )
     run.add((0, 2), card)
     assert run.widget_id("location") == "$$ID-abc123-location"
     assert run.widget_id("radius") is None

@@ -117,9 +117,9 @@ class App:
 
     @staticmethod
     def card_names(page: Page) -> list[str]:
-        """Result card titles without their rank ("1. Name" -> "Name")."""
-        titles = page.locator(".af-card h4").all_inner_texts()
-        return [re.sub(r"^\d+\.\s*", "", title) for title in titles]
+        """Result card titles without their rank ("1 Name" -> "Name")."""
+        titles = page.locator(".st-key-results-list .af-card h3").all_inner_texts()
+        return [re.sub(r"^\d+\s+", "", title) for title in titles]
 
     @staticmethod
     def map_frame(page: Page) -> FrameLocator:

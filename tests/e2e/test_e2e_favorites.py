@@ -17,14 +17,30 @@ STORAGE_KEY = "ashiatsu-finder-list"
 
 
 def _favourites(page: Page):
-    return page.locator(".st-key-favorites")
+    """The favourites, opened from their control beside the search when they are not shown yet."""
+    view = page.locator(".st-key-favorites")
+    control = page.locator(".st-key-show-favorites button")
+    expect(control).to_be_visible()
+    if not view.is_visible() and control.inner_text().startswith("★"):
+        control.click()
+    expect(view).to_be_visible()
+    return view
+
+
+def _results(page: Page) -> None:
+    """Back from the favourites to the results."""
+    control = page.locator(".st-key-show-favorites button")
+    if control.inner_text().startswith("←"):
+        control.click()
+    expect(page.locator(".st-key-favorites")).to_have_count(0)
 
 
 def _star(page: Page, studio_id: str):
-    return page.locator(f".st-key-fav-{studio_id}")
+    return page.locator(f".st-key-fav-{studio_id} button")
 
 
 def _expect_count(page: Page, count: int) -> None:
+    expect(page.locator(".st-key-show-favorites button")).to_contain_text(re.compile(rf"\({count}\)|Results"))
     expect(_favourites(page).get_by_role("heading", name=re.compile("Your favourites"))).to_contain_text(f"({count})")
 
 
@@ -41,9 +57,11 @@ def test_favourites_persist_per_browser_and_open_by_private_link(
     mine = offline_context()
     page = app.open(mine.new_page(), "/?place=Austin%2C%20TX")
     for studio_id, name in STARRED.items():
-        _star(page, studio_id).locator("label").click()
-        expect(_favourites(page)).to_contain_text(name)
+        _results(page)
+        _star(page, studio_id).click()
+        expect(_star(page, studio_id)).to_have_accessible_name(re.compile(r"^Remove .* from favourites$"))
         app.idle(page)
+        expect(_favourites(page)).to_contain_text(name)
     _expect_count(page, 2)
     expect(page).to_have_url(re.compile(r"[?&]list="))
     list_id = parse_qs(urlsplit(page.url).query)["list"][0]
@@ -54,10 +72,12 @@ def test_favourites_persist_per_browser_and_open_by_private_link(
     for name in STARRED.values():
         expect(_favourites(again)).to_contain_text(name)
     _expect_count(again, 2)
+    _results(again)
     app.search(again, "Austin, TX", expect_names=list(STARRED.values()))
     for studio_id in STARRED:
-        expect(_star(again, studio_id).locator("input")).to_be_checked()
-    _star(again, "st-0002").locator("label").click()
+        expect(_star(again, studio_id)).to_have_accessible_name(re.compile("^Remove "))
+    _star(again, "st-0002").click()
+    app.idle(again)
     _expect_count(again, 1)
     expect(_favourites(again)).to_contain_text(STARRED["st-0001"])
     expect(_favourites(again)).not_to_contain_text(STARRED["st-0002"])
@@ -66,7 +86,7 @@ def test_favourites_persist_per_browser_and_open_by_private_link(
     stranger = app.open(offline_context().new_page(), "/")
     _settled(app, stranger)
     _expect_count(stranger, 0)
-    expect(_favourites(stranger)).to_contain_text("Star a studio")
+    expect(_favourites(stranger)).to_contain_text("Save a studio")
     assert "list=" not in stranger.url
 
     # The private link opens the list in another browser.
@@ -85,7 +105,7 @@ def test_favourites_persist_per_browser_and_open_by_private_link(
 )
 def test_a_tampered_link_opens_no_list(app: App, offline_context: Callable[..., BrowserContext], tamper):
     owner = app.open(offline_context().new_page(), "/?place=Austin%2C%20TX")
-    _star(owner, "st-0001").locator("label").click()
+    _star(owner, "st-0001").click()
     expect(owner).to_have_url(re.compile(r"[?&]list="))
     expect(_favourites(owner)).to_contain_text(STARRED["st-0001"])
     list_id = parse_qs(urlsplit(owner.url).query)["list"][0]
@@ -94,5 +114,5 @@ def test_a_tampered_link_opens_no_list(app: App, offline_context: Callable[..., 
     _settled(app, page)
     _expect_count(page, 0)
     expect(_favourites(page)).not_to_contain_text(STARRED["st-0001"])
-    empty = _favourites(page).get_by_text(re.compile("not valid|Star a studio"))
+    empty = page.get_by_text(re.compile("not valid|Save a studio"))
     expect(empty.first).to_be_visible()

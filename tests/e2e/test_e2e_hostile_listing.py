@@ -47,7 +47,7 @@ def test_hostile_listing_runs_nothing_in_the_list_the_card_or_the_map(app: App, 
     expect(card).to_have_count(1)  # the name is shown as literal text
     expect(card).to_contain_text(HOSTILE["description"])
     expect(card.get_by_role("link", name="Website")).to_have_count(0)  # javascript: is no website
-    card.locator("h4").click()
+    card.locator("h3").click()
 
     markers = app.map_frame(page).locator(".leaflet-marker-icon")
     expect(markers.first).to_be_visible()
@@ -62,7 +62,7 @@ def test_hostile_listing_runs_nothing_in_the_list_the_card_or_the_map(app: App, 
     _nothing_injected(page, _map_frame(page))
 
     # The click selects the studio in the list (a rerun); the page must still have run nothing.
-    expect(page.locator(".af-card.af-selected")).to_contain_text(HOSTILE["name"])
+    expect(page.locator(".st-key-results-list .af-card.af-selected")).to_contain_text(HOSTILE["name"])
     app.idle(page)
     _nothing_injected(page, _map_frame(page))
     page.wait_for_timeout(500)  # a late onerror or timer would show up as a dialog by now

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -41,5 +42,5 @@ def test_search_and_star_with_the_keyboard_only(app: App, offline_context: Calla
     star_key = tab_to(page, "fav-")
     page.keyboard.press("Space")
     app.idle(page)
-    expect(page.locator(f".st-key-{star_key} input")).to_be_checked()
-    expect(page.locator(".st-key-favorites")).to_contain_text("Your favourites (1)")
+    expect(page.locator(f".st-key-{star_key} button")).to_have_accessible_name(re.compile("^Remove "))
+    expect(page.locator(".st-key-show-favorites button")).to_contain_text("Favourites (1)")

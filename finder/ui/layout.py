@@ -1,0 +1,92 @@
+"""The top of the page: a one-line header, the search bar and the filters behind one control.
+
+Few elements on purpose: every element is sent to the browser on every rerun, and a rerun is what a
+person waits for after each search. The header, its styles and the sample notice are one HTML block;
+the filters live in a popover whose label says what they are set to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from ..safety import html_text
+from ..units import Unit
+from . import geolocation, session
+from .content import ATTRIBUTION, LOCATION_PLACEHOLDER, PAGE_CSS, SAMPLE_NOTICE, VIEW_CSS, WHY_ASHIATSU
+from .state import LIMIT_CHOICES, RADIUS_CHOICES
+
+
+def header(*, is_sample: bool, view: str) -> None:
+    """Styles, the title on one line, and (for the bundled data) that the studios are fictional."""
+    sample = f'<span class="af-sample">{html_text(SAMPLE_NOTICE)}</span>' if is_sample else ""
+    st.html(
+        PAGE_CSS
+        + VIEW_CSS.get(view, VIEW_CSS["List"])
+        + '<div class="af-header"><h1>🦶 Ashiatsu Finder</h1>'
+        + "<p>Studios near you that offer Ashiatsu, the barefoot massage given with overhead bars.</p>"
+        + f"{sample}</div>"
+    )
+
+
+@st.dialog("Why Ashiatsu?", width="large")
+def _why_ashiatsu() -> None:
+    st.markdown(WHY_ASHIATSU)
+    st.caption(ATTRIBUTION)
+
+
+def search_bar(*, favorites_count: int) -> None:
+    """Where are you? The box, Search, the browser's location, the favourites and the "Why" panel."""
+    with st.container(key="search-bar", horizontal=True, vertical_alignment="bottom", gap="small"):
+        st.text_input(
+            "Where are you?",
+            key="location",
+            placeholder=LOCATION_PLACEHOLDER,
+            max_chars=200,
+            on_change=session.write_address,
+            width=320,
+            autocomplete="off",
+        )
+        st.button("Search", key="search", on_click=session.write_address, type="primary")
+        st.button("📍 Use my location", key="use_location", on_click=geolocation.request)
+        showing = st.session_state.favorites_open
+        label = "← Results" if showing else f"★ Favourites ({favorites_count})"
+        st.button(label, key="show-favorites", on_click=session.toggle_favorites)
+        if st.button("Why Ashiatsu?", key="why", type="tertiary"):
+            _why_ashiatsu()
+    geolocation.render()
+
+
+def filters_summary(units: Unit, styles: Sequence[str], limit: int) -> str:
+    """What the filters are set to, as their control's label: "30 mi · any style · 10 results"."""
+    radius = st.session_state.radius
+    distance = f"{radius} {units}" if radius else "any distance"
+    style = "any style" if not styles else styles[0] if len(styles) == 1 else f"{len(styles)} styles"
+    return f"{distance} · {style} · {limit} results"
+
+
+def filters(*, units: Unit, known_styles: Sequence[str]) -> None:
+    """Radius, units, styles and how many results, behind one control that shows their summary."""
+    summary = filters_summary(units, st.session_state.styles, st.session_state.limit)
+    with st.container(key="filters", horizontal=True, vertical_alignment="center", gap="small"):
+        with st.popover(f"⚙ {summary}"):
+            st.select_slider(
+                "Within",
+                options=RADIUS_CHOICES[units],
+                key="radius",
+                on_change=session.on_radius_change,
+                format_func=lambda value: f"{value} {units}" if value else "any distance",
+            )
+            st.segmented_control(
+                "Units", options=["mi", "km"], key="units", on_change=session.on_units_change, selection_mode="single"
+            )
+            st.multiselect(
+                "Styles",
+                options=list(known_styles),
+                key="styles",
+                on_change=session.write_address,
+                placeholder="Any style",
+            )
+            st.selectbox("Results", options=LIMIT_CHOICES, key="limit", on_change=session.write_address)
+        st.segmented_control("View", options=["List", "Map"], key="view", label_visibility="collapsed")
