@@ -74,6 +74,7 @@ header[data-testid="stHeader"] {height: 2.5rem;}
 .af-header {display: flex; align-items: baseline; gap: .6rem; flex-wrap: wrap; margin: 0;}
 .af-header h1 {font-size: 1.35rem; line-height: 1.2; margin: 0; padding: 0;}
 .af-header p {margin: 0; color: #475569; font-size: .9rem;}
+@media (max-width: 640px) {.af-header p {display: none;} .block-container {padding-top: 2.25rem;}}
 .af-sample {font-size: .85rem; color: #6b4e16; background: #fff7e0; border-radius: .4rem; padding: .2rem .5rem;}
 .af-status h2 {font-size: 1.05rem; margin: .2rem 0; padding: 0;}
 .af-status p {margin: 0; color: #475569; font-size: .9rem;}
@@ -115,7 +116,10 @@ iframe[title="streamlit_js_eval.streamlit_js_eval"] {visibility: hidden; height:
 """
 
 #: On a phone, the List | Map switch shows one of the two; on a desktop both stand side by side.
+#: The map is moved off screen rather than hidden, so Leaflet lays it out at its real size and the
+#: pins are in place the moment a person switches to it.
 VIEW_CSS = {
-    "List": "<style>@media (max-width: 640px) {.st-key-results-map {display: none;}}</style>",
+    "List": "<style>@media (max-width: 640px) {.st-key-results-map {position: absolute; left: -10000px;"
+    " width: calc(100vw - 2rem);}}</style>",
     "Map": "<style>@media (max-width: 640px) {.st-key-results-list {display: none;}}</style>",
 }

@@ -24,7 +24,7 @@ def header(*, is_sample: bool, view: str) -> None:
     st.html(
         PAGE_CSS
         + VIEW_CSS.get(view, VIEW_CSS["List"])
-        + '<div class="af-header"><h1>🦶 Ashiatsu Finder</h1>'
+        + '<div class="af-header"><h1>Ashiatsu Finder</h1>'
         + "<p>Studios near you that offer Ashiatsu, the barefoot massage given with overhead bars.</p>"
         + f"{sample}</div>"
     )
@@ -47,13 +47,15 @@ def search_bar(*, favorites_count: int) -> None:
             on_change=session.write_address,
             width=320,
             autocomplete="off",
+            label_visibility="collapsed",  # the placeholder says it; screen readers still get the label
         )
-        st.button("Search", key="search", on_click=session.write_address, type="primary")
-        st.button("📍 Use my location", key="use_location", on_click=geolocation.request)
+        st.button("Search", key="search", on_click=session.write_address, type="primary", icon=":material/search:")
+        st.button("Near me", key="use_location", on_click=geolocation.request, icon=":material/my_location:")
         showing = st.session_state.favorites_open
-        label = "← Results" if showing else f"★ Favourites ({favorites_count})"
-        st.button(label, key="show-favorites", on_click=session.toggle_favorites)
-        if st.button("Why Ashiatsu?", key="why", type="tertiary"):
+        label = "Results" if showing else f"Favourites ({favorites_count})"
+        icon = ":material/arrow_back:" if showing else ":material/star:"
+        st.button(label, key="show-favorites", on_click=session.toggle_favorites, icon=icon)
+        if st.button("Why Ashiatsu?", key="why", type="tertiary", icon=":material/help:"):
             _why_ashiatsu()
     geolocation.render()
 
@@ -70,7 +72,7 @@ def filters(*, units: Unit, known_styles: Sequence[str]) -> None:
     """Radius, units, styles and how many results, behind one control that shows their summary."""
     summary = filters_summary(units, st.session_state.styles, st.session_state.limit)
     with st.container(key="filters", horizontal=True, vertical_alignment="center", gap="small"):
-        with st.popover(f"⚙ {summary}"):
+        with st.popover(summary, icon=":material/tune:"):
             st.select_slider(
                 "Within",
                 options=RADIUS_CHOICES[units],

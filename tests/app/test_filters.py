@@ -74,7 +74,7 @@ def test_styles_nobody_offers_nearby_can_be_cleared_in_one_action(search):
 
 def test_the_filters_control_says_what_they_are_set_to(search):
     at = search("Austin, TX")
-    assert at.get("popover")[0].proto.popover.label == "⚙ 30 mi · any style · 10 results"
+    assert at.get("popover")[0].proto.popover.label == "30 mi · any style · 10 results"
     at.multiselect(key="styles").set_value(["Barefoot Sensei"]).run()
     at.selectbox(key="limit").set_value(5).run()
-    assert at.get("popover")[0].proto.popover.label == "⚙ 30 mi · Barefoot Sensei · 5 results"
+    assert at.get("popover")[0].proto.popover.label == "30 mi · Barefoot Sensei · 5 results"
