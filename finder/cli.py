@@ -56,6 +56,17 @@ def _parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="measure search, loading, geocoding and favourites")
     bench.add_argument("--json", action="store_true", help="print JSON")
     bench.add_argument("--quick", action="store_true", help="skip the 1,000,000-studio rows")
+    bench.add_argument(
+        "--load",
+        type=_positive_int,
+        nargs="+",
+        metavar="N",
+        help="instead: the load test, N concurrent sessions against a fresh app process each (e.g. 20 200)",
+    )
+    bench.add_argument("--duration", type=float, default=60.0, help="with --load: seconds of load after the ramp")
+    bench.add_argument(
+        "--settle", type=float, default=0.0, help="with --load: seconds to wait for the last memory reading"
+    )
 
     sample = commands.add_parser("sample", help="write a synthetic directory for tests and benchmarks")
     sample.add_argument("--rows", type=_positive_int, required=True)
@@ -261,7 +272,12 @@ def _record_lines(path: Path) -> list[int]:
 def cmd_bench(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .bench import format_table
 
-    rows = bench_registry().run(quick=args.quick, progress=err)
+    if args.load:
+        from .bench.load import load_rows
+
+        rows = load_rows(args.load, duration_s=args.duration, settle_s=args.settle, progress=err)
+    else:
+        rows = bench_registry().run(quick=args.quick, progress=err)
     if args.json:
         json.dump([row.as_dict() for row in rows], out, ensure_ascii=False, indent=1)
         out.write("\n")

@@ -39,7 +39,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 from urllib.parse import urlsplit
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -393,19 +393,27 @@ class SessionLost(Exception):
 # --- one visitor: a Streamlit session over the websocket -----------------------------------------
 
 
-def _xsrf_token(base_url: str, timeout_s: float) -> str:
-    """Ping the server as the browser does first; the health answer sets the XSRF cookie."""
-    token = ""
+def _greet(base_url: str, timeout_s: float) -> tuple[str, str]:
+    """Ping the server as the browser does first: (the XSRF token, the cookies to send from now on).
+
+    The health answer sets the XSRF cookie, and behind a load balancer its session-affinity cookie;
+    both go with every later request, so the websocket reaches the replica that signed the token.
+    """
+    token, cookies = "", {}
     with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=timeout_s) as response:  # noqa: S310
         body = response.read().strip()
         for cookie in response.headers.get_all("Set-Cookie") or ():
+            name, _, value = cookie.split(";", 1)[0].partition("=")
+            cookies[name.strip()] = value.strip()
             found = _XSRF_COOKIE.search(cookie)
             token = found.group(1) if found else token
     if body != b"ok":
         raise OSError(f"health check answered {body[:80]!r}")
-    with urllib.request.urlopen(f"{base_url}/_stcore/host-config", timeout=timeout_s) as response:  # noqa: S310
+    header = "; ".join(f"{name}={value}" for name, value in cookies.items())
+    request = urllib.request.Request(f"{base_url}/_stcore/host-config", headers={"Cookie": header} if header else {})  # noqa: S310 (a loopback http URL)
+    with urllib.request.urlopen(request, timeout=timeout_s) as response:  # noqa: S310
         response.read()
-    return token
+    return token, header
 
 
 class Session:
@@ -425,8 +433,8 @@ class Session:
     async def open(self, timeout_s: float = 10.0) -> None:
         """Health and host-config pings, then the websocket (raises OSError, TimeoutError, WebSocketException)."""
         async with asyncio.timeout(timeout_s):
-            token = await asyncio.to_thread(_xsrf_token, self.base_url, timeout_s)
-            headers = {"Cookie": f"_streamlit_xsrf={token}"} if token else {}
+            token, cookies = await asyncio.to_thread(_greet, self.base_url, timeout_s)
+            headers = {"Cookie": cookies} if cookies else {}
             self.websocket = await connect(
                 "ws" + self.base_url[len("http") :] + STREAM_PATH,
                 subprotocols=["streamlit", token or "PLACEHOLDER_AUTH_TOKEN"],  # type: ignore[list-item]
@@ -878,6 +886,26 @@ def run_load(
 
 
 # --- command line ---------------------------------------------------------------------------------
+
+
+def load_rows(
+    counts: Sequence[int],
+    *,
+    duration_s: float = 60.0,
+    settle_s: float = 0.0,
+    progress: TextIO | None = None,
+    url: str | None = None,
+) -> list[BenchRow]:
+    """The load test at each session count, a fresh app process each (unless ``url`` names a server)."""
+    rows: list[BenchRow] = []
+    for count in counts:
+        report = run_load(count, duration_s=duration_s, ramp_s=min(20.0, 5.0 + count / 20), app=url, settle_s=settle_s)
+        if progress:
+            progress.write(report.summary() + "\n")
+            for sample in report.error_samples:
+                progress.write(f"  {sample}\n")
+        rows.extend(report.rows())
+    return rows
 
 
 def main(argv: Sequence[str] | None = None) -> int:

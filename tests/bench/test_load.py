@@ -53,8 +53,9 @@ def _explain(report: LoadReport) -> str:
 
 
 def test_concurrent_sessions_search_and_every_answer_is_verified(app):
-    sessions = 4
-    report = run_load(sessions, duration_s=8, ramp_s=2, think_s=(0.5, 1.5), app=app, seed=3)
+    """The CI smoke run: 20 sessions at once; it fails on any error or lost answer, never on timing."""
+    sessions = 20
+    report = run_load(sessions, duration_s=12, ramp_s=3, think_s=(1.0, 3.0), app=app, seed=3)
     assert report.errors == {}, _explain(report)
     assert report.searches >= sessions, _explain(report)
     assert report.verified == report.searches
