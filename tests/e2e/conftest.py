@@ -14,11 +14,6 @@ from __future__ import annotations
 import csv
 import os
 import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -32,7 +27,6 @@ from e2e_support import (
     CHROMIUM_ARGS,
     EXPECT_TIMEOUT_MS,
     HOSTILE,
-    ROOT,
     SAMPLE_CSV,
     SERVER_START_S,
     TEST_BUDGET_S,
@@ -40,6 +34,8 @@ from e2e_support import (
     Browsing,
 )
 from playwright.sync_api import BrowserContext, Page, expect
+
+from finder.bench.load import start_app
 
 expect.set_options(timeout=EXPECT_TIMEOUT_MS)
 #: The app server's output, checked for tracebacks at the end of the run.
@@ -71,12 +67,6 @@ def _time_limit() -> Iterator[None]:
 # --- the app server ------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _write_directory(path: Path) -> None:
     """The bundled sample plus the hostile row."""
     with SAMPLE_CSV.open(newline="", encoding="utf-8") as sample:
@@ -90,64 +80,23 @@ def _write_directory(path: Path) -> None:
         writer.writerow(HOSTILE)
 
 
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:  # noqa: S310 (local)
-            return response.read().strip() == b"ok"
-    except OSError:
-        return False
-
-
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory: pytest.TempPathFactory, browser_type_launch_args: dict) -> Iterator[str]:
     """The base URL of `streamlit run app.py` on a free port, with a temporary directory and database."""
     folder = tmp_path_factory.mktemp("e2e-app")
     data = folder / "studios.csv"
     _write_directory(data)
-    port = _free_port()
-    env = {**os.environ, "FINDER_DATA": str(data), "FINDER_DB_URL": f"sqlite:///{folder / 'favourites.db'}"}
-    log_path = folder / "streamlit.log"
-    with log_path.open("wb") as log:
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
-                "--server.headless",
-                "true",
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--browser.gatherUsageStats",
-                "false",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
+    env = {"FINDER_DATA": str(data), "FINDER_DB_URL": f"sqlite:///{folder / 'favourites.db'}"}
     try:
-        deadline = time.monotonic() + SERVER_START_S
-        while not _healthy(url):
-            if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(
-                    f"streamlit did not become healthy in {SERVER_START_S} s:\n"
-                    + log_path.read_text(errors="replace")[-3000:],
-                    pytrace=False,
-                )
-            time.sleep(0.25)
-        yield url
+        server = start_app(env=env, timeout_s=SERVER_START_S)
+    except RuntimeError as err:
+        pytest.fail(str(err), pytrace=False)
+    try:
+        yield server.url
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
+        log_path = folder / "streamlit.log"
+        log_path.write_text(server.log_tail(200_000))
+        server.stop()
     SERVER_LOGS.append(log_path)
 
 
