@@ -38,24 +38,29 @@ def page() -> None:
         with st.expander(f"{report.skipped} listings skipped — details"):
             st.caption("Fix these lines in the CSV and reload the page; every other listing is searchable.")
             st.code("\n".join(str(problem) for problem in report.errors[:500]), language=None)
-    for problem in st.session_state.url_problems:
-        st.caption(problem)
-
     favorites = favorites_view.FavoritesPanel(directory, on_list_change=session.write_address)
     layout.search_bar(favorites_count=len(favorites.ids))
     layout.filters(units=units, known_styles=known_styles)
-    favorites.settle()
-    results.render_problem(located, countries=directory.countries)
+    # Messages come and go; in one container they never shift the elements below them (a shifted
+    # element is redrawn, and a click on it while that happens is lost).
+    with st.container(key="notices"):
+        geolocation.render()  # "asking your browser…", or why it could not say
+        for problem in st.session_state.url_problems:
+            st.caption(problem)
+        favorites.settle()
+        results.render_problem(located, countries=directory.countries)
     if st.session_state.favorites_open:
         favorites.render(origin, units)
-        return
-    state = session.current()
-    outcome = (
-        None
-        if origin is None
-        else search(directory, origin, limit=state.limit, radius_km=state.radius_km, styles=state.styles)
-    )
-    results.render(outcome, units=units, favorites=favorites)
+    else:
+        state = session.current()
+        outcome = (
+            None
+            if origin is None
+            else search(directory, origin, limit=state.limit, radius_km=state.radius_km, styles=state.styles)
+        )
+        results.render(outcome, units=units, favorites=favorites)
+    with st.container(key="browser"):  # the hidden helpers that keep the list in this browser, last
+        favorites.talk_to_browser()
 
 
 with run_slot():  # a few runs at a time: more would only take turns for the interpreter lock

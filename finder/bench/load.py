@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
 import contextlib
 import html
 import itertools
@@ -36,7 +37,7 @@ import tempfile
 import time
 import urllib.request
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Coroutine, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -879,10 +880,21 @@ def run_load(
         else:
             base_url, read_rss = loopback_url(str(target)), lambda: math.nan
         timing = (duration_s, ramp_s, settle_s)
-        return asyncio.run(_drive(base_url, read_rss, visit, sessions, timing, seed))
+        return _run_async(_drive(base_url, read_rss, visit, sessions, timing, seed))
     finally:
         if owned is not None:
             owned.stop()
+
+
+def _run_async(coroutine: Coroutine[Any, Any, LoadReport]) -> LoadReport:
+    """Run the driver's event loop; in a thread of its own when this thread already runs one (as
+    Playwright's sync API does in a browser test)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="finder-load") as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 # --- command line ---------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from .content import FAVORITES_PRIVACY
 from .resources import favorites_store
 
 STORAGE_KEY = "ashiatsu-finder-list"
+_STORAGE_GET = "favorites-storage-get"
 PAGE_SIZE = 20
 MAP_FAVORITES = 50
 
@@ -121,17 +122,18 @@ class FavoritesPanel:
 
     @staticmethod
     def _stored_in_browser() -> str | None:
-        """The list id this browser keeps (asked once per session: the answer stays in session state)."""
-        if st.session_state.browser_list is None:
-            stored = streamlit_js_eval(
-                js_expressions=f"localStorage.getItem({json.dumps(STORAGE_KEY)}) || ''", key="favorites-storage-get"
-            )
-            if isinstance(stored, str):
-                st.session_state.browser_list = stored
+        """The list id this browser keeps, once it has answered (None before); the question itself is
+        asked by :meth:`talk_to_browser` at the end of the page."""
+        answer = st.session_state.get(_STORAGE_GET)
+        if st.session_state.browser_list is None and isinstance(answer, str):
+            st.session_state.browser_list = answer
         return st.session_state.browser_list
 
-    def _remember_in_browser(self) -> None:
-        """Keep the list id in localStorage when this browser has none of its own yet (until it confirms)."""
+    def talk_to_browser(self) -> None:
+        """The hidden helpers that read and keep the list id in localStorage, drawn last on the page so
+        that their coming and going never moves the elements above them."""
+        if st.session_state.browser_list is None:
+            streamlit_js_eval(js_expressions=f"localStorage.getItem({json.dumps(STORAGE_KEY)}) || ''", key=_STORAGE_GET)
         if self.list_id and (self.stored == "" or st.session_state.list_is_new) and self.stored != self.list_id:
             key, value = json.dumps(STORAGE_KEY), json.dumps(self.list_id)
             kept = streamlit_js_eval(
@@ -189,9 +191,7 @@ class FavoritesPanel:
         return [Match(studio, float(d)) for studio, d in zip(studios, distances, strict=True)]
 
     def settle(self) -> None:
-        """Every run: what went wrong with the favourites (said once, wherever the person is), and the
-        list id kept in this browser."""
-        self._remember_in_browser()
+        """Every run: what went wrong with the favourites, said once, wherever the person is."""
         for message in (self.notice, self.problem, st.session_state.favorites_error):
             if message:
                 st.warning(markdown_text(message))

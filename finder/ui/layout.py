@@ -57,7 +57,6 @@ def search_bar(*, favorites_count: int) -> None:
         st.button(label, key="show-favorites", on_click=session.toggle_favorites, icon=icon)
         if st.button("Why Ashiatsu?", key="why", type="tertiary", icon=":material/help:"):
             _why_ashiatsu()
-    geolocation.render()
 
 
 def filters_summary(units: Unit, styles: Sequence[str], limit: int) -> str:
