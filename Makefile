@@ -7,11 +7,12 @@ GAZETTEER := data/build/gazetteer.sqlite
 .PHONY: run dev test lint format bench gazetteer clean
 
 run: $(VENV)/.installed $(GAZETTEER)
-	$(PY) -m streamlit run app.py
+	$(PY) -m finder.serve
 
+# `python -m finder.serve` is `streamlit run app.py` with Nagle's algorithm off (see finder/serve.py).
 # Development: reload on save, and Streamlit's post-run collection back on (production turns both off).
 dev: $(VENV)/.installed $(GAZETTEER)
-	$(PY) -m streamlit run app.py --server.fileWatcherType auto --server.runOnSave true --runner.postScriptGC true
+	$(PY) -m finder.serve --server.fileWatcherType auto --server.runOnSave true --runner.postScriptGC true
 
 test: $(VENV)/.installed-dev $(GAZETTEER)
 	$(PY) -m pytest

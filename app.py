@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from finder.search import search
-from finder.ui import favorites_view, geolocation, layout, results, session
+from finder.ui import favorites_view, geolocation, layout, results, session, studio_page
 from finder.ui.resources import freeze_loaded_heap, locate, run_slot, studio_directory
 
 
@@ -49,16 +49,18 @@ def page() -> None:
             st.caption(problem)
         favorites.settle()
         results.render_problem(located, countries=directory.countries)
+    state = session.current()
     if st.session_state.favorites_open:
         favorites.render(origin, units)
+    elif state.studio:
+        studio_page.render(directory, state, origin=origin, units=units, favorites=favorites)
     else:
-        state = session.current()
         outcome = (
             None
             if origin is None
             else search(directory, origin, limit=state.limit, radius_km=state.radius_km, styles=state.styles)
         )
-        results.render(outcome, units=units, favorites=favorites)
+        results.render(outcome, units=units, favorites=favorites, state=state)
     with st.container(key="browser"):  # the hidden helpers that keep the list in this browser, last
         favorites.talk_to_browser()
 

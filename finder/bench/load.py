@@ -51,6 +51,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import WebSocketException
 
+from ..ui.cards import CARD_TITLE
 from . import BenchRow, format_table
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -108,7 +109,6 @@ PLACES = (
 )
 
 _KEYED_ID = re.compile(r"^\$\$ID-[0-9a-f]+-(?P<key>.+)$")
-_TITLE = re.compile(r'<h3><span class="af-rank" aria-hidden="true">\d+</span> (.*?)</h3>')
 _XSRF_COOKIE = re.compile(r"_streamlit_xsrf=([^;]+)")
 _FINISHED = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
 #: Error kinds, in the order the report lists them.
@@ -249,7 +249,7 @@ def start_app(port: int | None = None, env: Mapping[str, str] | None = None, *, 
     environment = {**os.environ, **(env or {})}
     environment.setdefault("FINDER_DB_URL", f"sqlite:///{Path(folder.name) / 'favorites.sqlite3'}")
     log_path = Path(folder.name) / "streamlit.log"
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"]
+    command = [sys.executable, "-m", "finder.serve", "--server.headless", "true"]
     command += ["--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
     with log_path.open("wb") as log:
         process = subprocess.Popen(
@@ -368,7 +368,7 @@ class Run:
         for path in sorted(self.elements):
             element = self.elements[path]
             if element.WhichOneof("type") == "html" and 'class="af-card' in element.html.body:
-                names.extend(html.unescape(title) for title in _TITLE.findall(element.html.body))
+                names.extend(html.unescape(title) for title in CARD_TITLE.findall(element.html.body))
         return names
 
     def widget_id(self, key: str) -> str | None:

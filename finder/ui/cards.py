@@ -7,6 +7,8 @@ second directions provider, full hours) sits behind a native Details disclosure,
 
 from __future__ import annotations
 
+import re
+
 from ..directory import Match, Studio
 from ..geo import approximate_note
 from ..geocoding.place import Place
@@ -14,8 +16,15 @@ from ..links import link_html, studio_links
 from ..safety import html_text
 from ..units import Unit, format_distance
 
+#: The studio name in a result card's HTML (group 1, escaped): for readers of the page (tests, the load driver).
+CARD_TITLE = re.compile(
+    r'<h3><span class="af-rank" aria-hidden="true">\d+</span> (?:<a class="af-nav" href="[^"]*" target="_self">)?'
+    r"(.*?)(?:</a>)?</h3>"
+)
 
-def _price(studio: Studio) -> str:
+
+def price_text(studio: Studio) -> str:
+    """ "from 90 USD · 60 min", or "" when the directory says neither."""
     parts = []
     if studio.price_from is not None:
         whole = studio.price_from == int(studio.price_from)
@@ -43,10 +52,18 @@ def studio_card(
     selected: bool = False,
     rank: int | None = None,
     status: str = "",
+    page_href: str = "",
+    on_map: bool = False,
 ) -> str:
-    """One studio as an HTML card: name, distance, styles, price, hours, action buttons and details."""
+    """One studio as an HTML card: name, distance, styles, price, hours, action buttons and details.
+
+    ``page_href`` (the address of the studio's page) makes the name a link to it; ``on_map`` adds a
+    "Show on map" button (the page's script centres the map on the studio and opens its popup).
+    """
     links = studio_links(studio, (origin.latitude, origin.longitude) if origin else None)
     title = html_text(studio.name)
+    if page_href:
+        title = f'<a class="af-nav" href="{html_text(page_href)}" target="_self">{title}</a>'
     if rank is not None:
         title = f'<span class="af-rank" aria-hidden="true">{rank}</span> {title}'
     classes = "af-card af-selected" if selected else "af-card"
@@ -63,7 +80,7 @@ def studio_card(
     if studio.styles:
         tags = "".join(f'<span class="af-tag">{html_text(style)}</span>' for style in studio.styles)
         parts.append(f'<div class="af-tags">{tags}</div>')
-    facts = [text for text in (_price(studio), studio.hours) if text]
+    facts = [text for text in (price_text(studio), studio.hours) if text]
     if facts:
         parts.append(f'<div class="af-meta">{" · ".join(html_text(text) for text in facts)}</div>')
     actions = [
@@ -71,6 +88,9 @@ def studio_card(
         link_html(links.directions_google, "Directions"),
         link_html(links.booking, "Book") or link_html(links.website, "Website"),
     ]
+    if on_map:
+        studio_id = html_text(studio.id)
+        actions.append(f'<button type="button" class="af-show" data-studio="{studio_id}">Show on map</button>')
     parts.append(f'<div class="af-actions">{"".join(action for action in actions if action)}</div>')
     parts.append(_details(studio, links.directions_osm, links.website if links.booking else None))
     parts.append("</article>")
@@ -94,8 +114,22 @@ def _details(studio: Studio, osm_directions: str, website: str | None) -> str:
 
 
 def match_card(
-    match: Match, *, unit: Unit, origin: Place | None, selected: bool = False, rank: int | None = None
+    match: Match,
+    *,
+    unit: Unit,
+    origin: Place | None,
+    selected: bool = False,
+    rank: int | None = None,
+    page_href: str = "",
+    on_map: bool = False,
 ) -> str:
     return studio_card(
-        match.studio, distance_km=match.distance_km, unit=unit, origin=origin, selected=selected, rank=rank
+        match.studio,
+        distance_km=match.distance_km,
+        unit=unit,
+        origin=origin,
+        selected=selected,
+        rank=rank,
+        page_href=page_href,
+        on_map=on_map,
     )

@@ -96,6 +96,25 @@ header[data-testid="stHeader"] {height: 2.5rem;}
 .af-card details summary {min-height: 32px; display: flex; align-items: center; cursor: pointer; color: #0f766e;}
 .af-card details p {margin: .2rem 0; font-size: .9rem;}
 .af-card .af-more a {display: inline-flex; min-height: 32px; align-items: center; margin-right: 1rem;}
+.af-card h3 a.af-nav {color: inherit; text-decoration: none;}
+.af-card h3 a.af-nav:hover, .af-card h3 a.af-nav:focus-visible {text-decoration: underline;}
+.af-card .af-actions button.af-show {min-height: 44px; padding: 0 .9rem; border: 1px solid #94a3b8;
+  border-radius: .5rem; background: #ffffff; color: #334155; font: inherit; font-weight: 600; cursor: pointer;}
+.af-chips {display: flex; flex-wrap: wrap; gap: .3rem;}
+.af-studio h2 {font-size: 1.35rem; margin: .2rem 0 .3rem; padding: 0;}
+.af-studio dl {display: grid; grid-template-columns: max-content 1fr; gap: .25rem .9rem; margin: .6rem 0;}
+.af-studio dt {color: #475569; font-weight: 600;}
+.af-studio dd {margin: 0; overflow-wrap: anywhere;}
+.af-studio .af-actions {display: flex; flex-wrap: wrap; gap: .4rem; margin: .45rem 0;}
+.af-studio .af-actions a, .af-studio .af-actions button {display: inline-flex; align-items: center;
+  justify-content: center; min-height: 44px; min-width: 44px; padding: 0 .9rem; border: 1px solid #0f766e;
+  border-radius: .5rem; color: #0f766e; background: #ffffff; font: inherit; font-weight: 600;
+  text-decoration: none; box-sizing: border-box; cursor: pointer;}
+.af-studio .af-actions a:first-child {background: #0f766e; color: #ffffff;}
+.af-studio .af-note {color: #92400e;}
+.st-key-studio-star div[class*="st-key-fav-"] {margin: 0; width: auto;}
+.st-key-studio-star div[class*="st-key-fav-"] button p {position: static; width: auto; height: auto; clip: auto;}
+a.af-back {display: inline-flex; align-items: center; min-height: 44px; color: #0f766e; font-weight: 600;}
 .af-card.af-selected {outline: 3px solid #c2410c; outline-offset: 2px;}
 /* The star: an icon button named for its studio (the name is for screen readers only). */
 div[class*="st-key-fav-"] button, div[class*="st-key-unfav-"] button {min-height: 44px; min-width: 44px;}
@@ -113,6 +132,69 @@ div[class*="st-key-fav-"] {margin-top: -3.1rem; margin-left: auto; width: fit-co
 /* streamlit-js-eval's helper frames (localStorage, location) draw a white 8 px strip: keep them unseen. */
 iframe[title="streamlit_js_eval.streamlit_js_eval"] {visibility: hidden; height: 0;}
 </style>
+"""
+
+#: The page's script, constant, installed once per page (the header carries it):
+#: - links with class ``af-nav`` (a studio's page, back to the results) change the address in place and
+#:   let Streamlit rerun for it, as Back and Forward do, instead of loading the whole app again; without
+#:   the script they are ordinary links to the same address;
+#: - a card's "Show on map" button centres the map on its studio and opens its popup (on a phone it
+#:   first switches the ``view`` control to the map);
+#: - ``af-share`` buttons share the page's address (the Web Share API) or copy it.
+PAGE_SCRIPT = """
+<script>
+(function () {
+  if (window.afPageScript) { return; }
+  window.afPageScript = true;
+  function go(href) {
+    history.pushState(null, "", href);
+    window.dispatchEvent(new PopStateEvent("popstate", {state: null}));
+    window.scrollTo(0, 0);
+  }
+  function mapFrame() { return document.querySelector(".st-key-results-map iframe"); }
+  function mapShown(frame) {
+    if (!frame) { return false; }
+    var box = frame.getBoundingClientRect();
+    return box.width > 0 && box.right > 0 && box.left < window.innerWidth;
+  }
+  function showOnMap(id, triesLeft) {
+    var frame = mapFrame();
+    var show = frame && frame.contentWindow && frame.contentWindow.afShowStudio;
+    if (show && mapShown(frame)) {
+      frame.scrollIntoView({block: "nearest"});
+      show(id);
+      return;
+    }
+    if (!mapShown(frame)) {
+      var mapButton = Array.prototype.find.call(document.querySelectorAll(".st-key-view button"),
+        function (button) { return button.textContent.trim() === "Map"; });
+      if (mapButton && mapButton.getAttribute("aria-checked") !== "true"
+          && mapButton.getAttribute("kind") !== "segmented_controlActive") { mapButton.click(); }
+    }
+    if (triesLeft > 0) { setTimeout(function () { showOnMap(id, triesLeft - 1); }, 100); }
+  }
+  function share(button) {
+    var url = window.location.href;
+    var done = function (text) { button.textContent = text; };
+    if (navigator.share) {
+      navigator.share({title: document.title, url: url}).catch(function () {});
+    } else if (navigator.clipboard) {
+      navigator.clipboard.writeText(url).then(function () { done("Link copied"); },
+                                              function () { done("Copy the address bar to share"); });
+    } else { done("Copy the address bar to share"); }
+  }
+  document.addEventListener("click", function (event) {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey
+        || event.altKey) { return; }
+    var target = event.target.closest("a.af-nav, button.af-show, button.af-share");
+    if (!target) { return; }
+    event.preventDefault();
+    if (target.matches("a.af-nav")) { go(target.getAttribute("href")); }
+    else if (target.matches("button.af-show")) { showOnMap(target.dataset.studio, 40); }
+    else { share(target); }
+  });
+})();
+</script>
 """
 
 #: On a phone, the List | Map switch shows one of the two; on a desktop both stand side by side.

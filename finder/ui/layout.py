@@ -14,12 +14,13 @@ import streamlit as st
 from ..safety import html_text
 from ..units import Unit
 from . import geolocation, session
-from .content import ATTRIBUTION, LOCATION_PLACEHOLDER, PAGE_CSS, SAMPLE_NOTICE, VIEW_CSS, WHY_ASHIATSU
+from .content import ATTRIBUTION, LOCATION_PLACEHOLDER, PAGE_CSS, PAGE_SCRIPT, SAMPLE_NOTICE, VIEW_CSS, WHY_ASHIATSU
 from .state import LIMIT_CHOICES, RADIUS_CHOICES
 
 
 def header(*, is_sample: bool, view: str) -> None:
-    """Styles, the title on one line, and (for the bundled data) that the studios are fictional."""
+    """Styles, the page's script, the title on one line, and (for the bundled data) that the studios are
+    fictional. Only constant text and escaped text go in, so the script may run."""
     sample = f'<span class="af-sample">{html_text(SAMPLE_NOTICE)}</span>' if is_sample else ""
     st.html(
         PAGE_CSS
@@ -27,6 +28,8 @@ def header(*, is_sample: bool, view: str) -> None:
         + '<div class="af-header"><h1>Ashiatsu Finder</h1>'
         + "<p>Studios near you that offer Ashiatsu, the barefoot massage given with overhead bars.</p>"
         + f"{sample}</div>"
+        + PAGE_SCRIPT,
+        unsafe_allow_javascript=True,
     )
 
 
@@ -44,12 +47,12 @@ def search_bar(*, favorites_count: int) -> None:
             key="location",
             placeholder=LOCATION_PLACEHOLDER,
             max_chars=200,
-            on_change=session.write_address,
+            on_change=session.search,
             width=320,
             autocomplete="off",
             label_visibility="collapsed",  # the placeholder says it; screen readers still get the label
         )
-        st.button("Search", key="search", on_click=session.write_address, type="primary", icon=":material/search:")
+        st.button("Search", key="search", on_click=session.search, type="primary", icon=":material/search:")
         st.button("Near me", key="use_location", on_click=geolocation.request, icon=":material/my_location:")
         showing = st.session_state.favorites_open
         label = "Results" if showing else f"Favourites ({favorites_count})"

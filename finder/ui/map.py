@@ -180,6 +180,17 @@ class StudioPins(JSCSSMixin, MacroElement):
                 var pins = {{ this.pins|tojson }};
                 var layer = {{ "L.markerClusterGroup(" ~ (this.cluster_options|tojson) ~ ").addTo(map)"
                                if this.cluster else "map" }};
+                var markers = {};
+                // A card's "Show on map" (the page's script calls it): centre on the studio, open its popup.
+                window.afShowStudio = function (id) {
+                    var found = Object.prototype.hasOwnProperty.call(markers, id) ? markers[id] : null;
+                    if (!found) { return false; }
+                    map.invalidateSize();
+                    var open = function () { found.marker.openPopup(); };
+                    if (found.clustered && layer.zoomToShowLayer) { layer.zoomToShowLayer(found.marker, open); }
+                    else { map.setView(found.marker.getLatLng(), Math.max(map.getZoom(), 13)); open(); }
+                    return true;
+                };
                 pins.forEach(function (pin) {
                     var marker = L.marker([pin.lat, pin.lng], {
                         icon: L.divIcon({className: pin.className, html: pin.icon, iconSize: [30, 30],
@@ -189,6 +200,7 @@ class StudioPins(JSCSSMixin, MacroElement):
                     marker.bindTooltip(pin.tooltip, {sticky: true});
                     marker.bindPopup(pin.popup, {maxWidth: 300});
                     marker.addTo(pin.selected ? map : layer);
+                    markers[pin.id] = {marker: marker, clustered: !pin.selected && layer !== map};
                 });
             })({{ this._parent.get_name() }});
         {% endmacro %}
@@ -220,6 +232,7 @@ def _pin(
     mark = str(rank) if rank is not None else "&#9733;"
     classes = ["af-pin", *(["af-pin--favorite"] if favorite else []), *(["af-pin--selected"] if selected else [])]
     return {
+        "id": match.studio.id,
         "lat": match.studio.latitude,
         "lng": match.studio.longitude,
         "rank": rank,

@@ -23,7 +23,7 @@ from .favorites_view import FavoritesPanel
 from .map import studio_id_at
 from .map_component import results_map
 from .resources import Located
-from .state import nearest_radius_choice
+from .state import SearchState, nearest_radius_choice
 
 MAP_HEIGHT = 560
 _SELECTED_CSS = "@media (min-width: 641px) {.st-key-selected-under-map {display: none;}}"
@@ -72,18 +72,19 @@ def _status(outcome: SearchOutcome) -> None:
     )
 
 
-def render(outcome: SearchOutcome | None, *, units: Unit, favorites: FavoritesPanel) -> None:
+def render(outcome: SearchOutcome | None, *, units: Unit, favorites: FavoritesPanel, state: SearchState) -> None:
     """The result list beside the map; before any search, a line saying what to do."""
     if outcome is None:
         st.caption("Type where you are (a town, a postal code, an address) or use your location.")
         return
     _status(outcome)
+    _style_chips(state.styles)
     shown = outcome.matches or outcome.beyond
     clicked = st.session_state.get("map") or {}
     selected_id = studio_id_at(shown, clicked) if clicked else None
     list_column, map_column = st.columns([5, 6], gap="medium")
     with list_column, st.container(key="results-list"):
-        _render_list(outcome, shown, units=units, favorites=favorites, selected_id=selected_id)
+        _render_list(outcome, shown, units=units, favorites=favorites, selected_id=selected_id, state=state)
     with map_column, st.container(key="results-map"):
         _render_map(outcome.origin, shown, radius_km=outcome.radius_km, units=units, favorites=favorites)
         selected = next((match for match in shown if match.studio.id == selected_id), None)
@@ -94,15 +95,44 @@ def render(outcome: SearchOutcome | None, *, units: Unit, favorites: FavoritesPa
                 st.html(f'<style>{_SELECTED_CSS}</style><div class="af-under-map">{card}</div>')
 
 
+def _style_chips(styles: tuple[str, ...]) -> None:
+    """The styles the results are filtered by, each a chip that removes it."""
+    if not styles:
+        return
+    with st.container(key="style-chips", horizontal=True, gap="small"):
+        for index, style in enumerate(styles):
+            st.button(
+                markdown_text(style),
+                key=f"chip-{index}",
+                icon=":material/close:",
+                help=f"Show studios of any style, not only {markdown_text(style)}",
+                on_click=session.remove_style,
+                args=(style,),
+            )
+
+
 def _render_list(
-    outcome: SearchOutcome, shown: tuple[Match, ...], *, units: Unit, favorites: FavoritesPanel, selected_id: str | None
+    outcome: SearchOutcome,
+    shown: tuple[Match, ...],
+    *,
+    units: Unit,
+    favorites: FavoritesPanel,
+    selected_id: str | None,
+    state: SearchState,
 ) -> None:
     if not outcome.matches:
         _render_nothing_within(outcome, units)
     for rank, match in enumerate(shown, 1):
-        st.html(
-            match_card(match, unit=units, origin=outcome.origin, selected=match.studio.id == selected_id, rank=rank)
+        card = match_card(
+            match,
+            unit=units,
+            origin=outcome.origin,
+            selected=match.studio.id == selected_id,
+            rank=rank,
+            page_href=state.query_string(studio=match.studio.id),
+            on_map=True,
         )
+        st.html(card)
         favorites.star(match.studio)
     if selected_id is not None:
         _bring_into_view(selected_id)

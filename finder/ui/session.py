@@ -36,6 +36,7 @@ _DEFAULTS: dict[str, object] = {
     "favorites_open": False,  # the favourites shown in place of the results
     "browser_list": None,  # the list id this browser's storage holds; None until it has answered
     "view": "List",  # on a phone: the list or the map
+    "studio": "",  # the studio whose page is open (the address's ?studio=), or ""
 }
 
 
@@ -72,6 +73,7 @@ def follow_address(known_styles: Iterable[str]) -> None:
     if "limit" in restore:
         st.session_state.limit = state.limit
     if not synced:
+        st.session_state.studio = state.studio
         st.session_state.units_choice = state.units
         st.session_state.synced_url = address
         st.session_state.url_problems = state.problems
@@ -87,6 +89,7 @@ def current() -> SearchState:
         limit=st.session_state.limit,
         list_id=st.session_state.list_id,
         radius_units=st.session_state.shown_units,
+        studio=st.session_state.studio,
     )
 
 
@@ -145,9 +148,27 @@ def on_radius_change() -> None:
     write_address()
 
 
+def search() -> None:
+    """A new search (the box, the Search button): the results, even from a studio's page."""
+    st.session_state.studio = ""
+    write_address()
+
+
 def choose_place(label: str) -> None:
     """Search this place: a suggestion, an alternative reading, or where the browser says we are."""
     st.session_state.location = label
+    search()
+
+
+def close_studio() -> None:
+    """From a studio's page back to the results it was opened from."""
+    st.session_state.studio = ""
+    write_address()
+
+
+def remove_style(style: str) -> None:
+    """One style chip's ✕: search without that style."""
+    st.session_state.styles = [chosen for chosen in st.session_state.styles if chosen != style]
     write_address()
 
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
+from urllib.parse import urlencode
 
 from ..directory import style_key
 from ..geocoding.parse import MAX_QUERY_LENGTH
@@ -21,6 +22,7 @@ RADIUS_CHOICES = {"km": (5, 10, 25, 50, 100, 250, 0), "mi": (3, 5, 15, 30, 60, 1
 DEFAULT_RADIUS = {"km": 50, "mi": 30}
 LIMIT_CHOICES = (5, 10, 20, 50)
 DEFAULT_LIMIT = 10
+MAX_STUDIO_ID_LENGTH = 100
 _STYLE_SEPARATOR = "|"
 _RADIUS = re.compile(r"(\d{1,6}(?:\.\d{1,3})?)\s*(km|mi)?")
 
@@ -36,6 +38,7 @@ class SearchState:
     limit: int = DEFAULT_LIMIT
     list_id: str = ""
     radius_units: Unit | Literal[""] = ""  # the units ``radius`` is in, or "" (those of the place searched)
+    studio: str = ""  # the studio whose page is open (its id), or "" for the results
     problems: tuple[str, ...] = field(default=(), compare=False)  # what was ignored, for people
 
     @property
@@ -57,7 +60,14 @@ class SearchState:
             params["limit"] = str(self.limit)
         if self.list_id:
             params["list"] = self.list_id
+        if self.studio:
+            params["studio"] = self.studio
         return params
+
+    def query_string(self, **changes: str) -> str:
+        """This state's address as ``?a=b&…``, with ``changes`` applied (a link to a studio's page, say)."""
+        params = {**self.to_query_params(), **changes}
+        return "?" + urlencode({name: value for name, value in params.items() if value})
 
 
 def radius_param(radius: int, units: str) -> str:
@@ -109,6 +119,7 @@ def from_query_params(params: Mapping[str, str | Iterable[str]], *, known_styles
         limit=_read_limit(value("limit")),
         list_id=value("list")[:100],
         radius_units=radius_units,
+        studio=_read_studio(value("studio"), problems),
         problems=tuple(problems),
     )
 
@@ -118,6 +129,13 @@ def _read_place(place: str, problems: list[str]) -> str:
         problems.append("The place in the address was too long or unreadable, so it was left out.")
         return ""
     return place
+
+
+def _read_studio(studio_id: str, problems: list[str]) -> str:
+    if len(studio_id) > MAX_STUDIO_ID_LENGTH or any(ord(c) < 32 or c == "\x7f" for c in studio_id):
+        problems.append("The studio in the address is not one of ours, so the results are shown.")
+        return ""
+    return studio_id
 
 
 def _read_units(text: str, problems: list[str]) -> Unit | Literal[""]:

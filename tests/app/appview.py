@@ -11,12 +11,12 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from finder.directory.schema import COLUMNS
+from finder.ui.cards import CARD_TITLE
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 SAMPLE_CSV = ROOT / "data" / "studios.csv"
 
-_TITLE = re.compile(r'<h3>(?:<span class="af-rank" aria-hidden="true">\d+</span> )?(.*?)</h3>')
 _RANKED = re.compile(r'<span class="af-rank"')
 _DISTANCE = re.compile(r'<div class="af-meta">([\d,.]+) (mi|km) away')
 
@@ -32,7 +32,7 @@ def result_cards(at: AppTest) -> list[str]:
 
 
 def result_names(at: AppTest) -> list[str]:
-    return [_TITLE.search(card).group(1) for card in result_cards(at)]
+    return [CARD_TITLE.search(card).group(1) for card in result_cards(at)]
 
 
 def result_distances(at: AppTest) -> list[tuple[float, str]]:

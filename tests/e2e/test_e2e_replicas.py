@@ -29,6 +29,7 @@ global
     maxconn 2000
 defaults
     mode http
+    option http-no-delay
     timeout connect 5s
     timeout client 1h
     timeout server 1h
