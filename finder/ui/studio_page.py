@@ -41,7 +41,7 @@ def render(
         st.html(studio_page_html(studio, distance_km=distance_km, unit=units, origin=origin))
         with st.container(key="studio-star"):  # here the star says what it does, in words
             favorites.star(studio)
-    with where:
+    with where, st.container(key="studio-where"):
         results_map(
             None,
             [Match(studio, distance_km if distance_km is not None else float("nan"))],
