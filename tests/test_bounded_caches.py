@@ -18,6 +18,8 @@ LRU_CACHES = [
     validate._country_code,
     directory._split_styles,
     map_component._cached_payload,
+    resources.locate,
+    resources._loaded,
 ]
 
 
@@ -69,5 +71,4 @@ def test_the_online_answers_are_bounded():
 
 
 def test_the_apps_place_cache_has_a_bound():
-    info = resources.locate._info
-    assert info.max_entries is not None and info.max_entries <= 10_000
+    assert resources.locate.cache_info().maxsize == resources.PLACES_CACHED <= 10_000

@@ -80,7 +80,7 @@ def test_the_app_falls_back_the_same_way(monkeypatch):
 
     monkeypatch.setattr(online, "load_offline_geocoder", missing)
     resources.locator.clear()
-    resources.locate.clear()
+    resources.locate.cache_clear()
     try:
         at = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
         at.query_params["place"] = "30.2672, -97.7431"
@@ -91,4 +91,4 @@ def test_the_app_falls_back_the_same_way(monkeypatch):
         assert any("make gazetteer" in warning.value for warning in at.warning)
     finally:
         resources.locator.clear()
-        resources.locate.clear()
+        resources.locate.cache_clear()
