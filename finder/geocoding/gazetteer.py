@@ -15,6 +15,7 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
 from finder.errors import GazetteerMissing, GazetteerOutdated, InvalidQuery, LocationNotFound
+from finder.geocoding.coordinates import ShortPlusCode, recover_plus_code, short_plus_code
 from finder.geocoding.fuzzy import Misspellings
 from finder.geocoding.labels import (
     MAX_ALTERNATIVES,
@@ -66,6 +67,9 @@ class OfflineGeocoder(Geocoder):
         coordinates = parse_coordinates(text)
         if coordinates is not None:
             return coordinates_place(self.store, text, *coordinates)
+        short = short_plus_code(text)
+        if short is not None:
+            return self._locate_short_plus_code(text, short)
         parts = split_parts(text)
         street = any(is_street_part(part) for part in parts)
         postal = self._locate_postal(text, street=street)
@@ -78,6 +82,17 @@ class OfflineGeocoder(Geocoder):
             if single is not None:
                 return single
         return self._locate_town(text, parts, street=street)
+
+    def _locate_short_plus_code(self, text: str, short: ShortPlusCode) -> Place:
+        """ "9G8F+6X Zurich": the code's nearest match to the town typed with it."""
+        try:
+            reference = self.locate(short.locality)
+        except LocationNotFound as err:
+            raise LocationNotFound(
+                f"The Plus Code {short.code} needs a town to be near, and {err}", suggestions=err.suggestions
+            ) from err
+        place = coordinates_place(self.store, text, *recover_plus_code(short, reference.latitude, reference.longitude))
+        return replace(place, note=f"Read the Plus Code {short.code} near {reference.label}.")
 
     def _locate_town(self, text: str, parts: list[str], *, street: bool) -> Place:
         """The town the parts name, within what their qualifiers ("TX", "Canada") allow; else a misspelling."""
