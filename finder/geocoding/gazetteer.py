@@ -16,7 +16,7 @@ from geopy.location import Location
 
 from finder.errors import GazetteerMissing, GazetteerOutdated, InvalidQuery, LocationNotFound
 from finder.geocoding.coordinates import ShortPlusCode, recover_plus_code, short_plus_code
-from finder.geocoding.fuzzy import Misspellings
+from finder.geocoding.fuzzy import ACCEPT_SCORE, Misspellings
 from finder.geocoding.labels import (
     MAX_ALTERNATIVES,
     coordinates_place,
@@ -43,6 +43,11 @@ from finder.geocoding.store import DEFAULT_PATH, Gazetteer, PostalRow, Scope
 
 #: Which country a bare postal code most likely belongs to, when nothing else says.
 POSTAL_PRIORITY = ("US", "GB", "CA", "AU", "DE", "FR", "NL", "JP", "IN", "BR", "MX", "ES", "IT", "NZ")
+
+
+#: How many readings of a query (and scopes of each) are checked for misspellings: "a, b, c, d, ..." has a
+#: reading per part, and checking each would multiply the work by the number of commas.
+MISSPELLING_READINGS = 2
 
 
 def _postal_rank(row: PostalRow) -> int:
@@ -121,8 +126,8 @@ class OfflineGeocoder(Geocoder):
         suggestions = [
             town_place(store, text, town).label for town in self.misspellings.sound_alike(readings[0][0], scopes)
         ]
-        for town_text, town_scopes in readings:
-            for scope in town_scopes:
+        for town_text, town_scopes in readings[:MISSPELLING_READINGS]:
+            for scope in town_scopes[:MISSPELLING_READINGS]:
                 ranked = self.misspellings.close_matches(town_text, scope)
                 best = self.misspellings.accepted(town_text, ranked)
                 if best is not None:
@@ -254,7 +259,8 @@ class OfflineGeocoder(Geocoder):
         if towns:
             return town_place(self.store, query, towns[0])
         if scopes[0].cc:
-            best = self.misspellings.accepted(city, self.misspellings.close_matches(city, scopes[0]))
+            ranked = self.misspellings.close_matches(city, scopes[0], score=ACCEPT_SCORE)
+            best = self.misspellings.accepted(city, ranked)
             if best is not None:
                 return town_place(self.store, query, best, note=f"Read '{city}' as {best.name}.")
         return None
