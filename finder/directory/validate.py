@@ -345,7 +345,8 @@ def _place_distinct(
     geocoder: StructuredGeocoder,
 ) -> np.ndarray:
     """Look up each distinct (postal code, city, region, country) once and spread the answers over its rows."""
-    codes, distinct = pd.MultiIndex.from_frame(keys).factorize()
+    codes, unique = pd.MultiIndex.from_frame(keys).factorize()
+    distinct: list[tuple[str, str, str, str]] = unique.tolist()
     shared_by = np.bincount(codes, minlength=len(distinct))
     order = np.argsort(-shared_by, kind="stable")[:MAX_DISTINCT_PLACES]  # the places most rows share first
     found = np.zeros(len(distinct), dtype=bool)
