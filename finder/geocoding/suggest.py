@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import threading
 from bisect import bisect_left
+from itertools import islice
 
 import numpy as np
 
 from finder.geocoding.labels import country_place, postal_place, region_place, town_place
 from finder.geocoding.normalize import place_key, postal_key
+from finder.geocoding.parse import find_postal_tokens
 from finder.geocoding.place import Place
 from finder.geocoding.qualifiers import postal_rank
 from finder.geocoding.store import Gazetteer, PostalRow, Town
@@ -155,4 +157,11 @@ class Suggester:
         )
         found = [PostalRow._make(row) for row in rows]
         found.sort(key=lambda row: (postal_rank(row), len(row.code), row.code))
-        return [postal_place(text, row) for row in found[:limit]]
+        places = (postal_place(text, row) for row in found)
+        # only codes the geocoder reads back from the label ("SW1 Belgravia" and "78701CEDEX" it does not)
+        readable = (
+            place
+            for place in places
+            if any(t.key == postal_key(place.label.split()[0]) for t in find_postal_tokens(place.label))
+        )
+        return list(islice(readable, limit))
