@@ -75,8 +75,10 @@ export default function(component) {
       if (box.value === state.chosen) { return; }  // the choice itself, not more typing
       state.timer = setTimeout(() => { state.typed = box.value; setStateValue('typed', box.value); }, 150);
     });
-    box.addEventListener('blur', () => setTimeout(close, 150));
+    box.addEventListener('blur', () => { clearTimeout(state.timer); setTimeout(close, 150); });
     box.addEventListener('keydown', (event) => {
+      // Enter commits the box (a search, a whole rerun): no fragment rerun for the letters may follow it
+      if (event.key === 'Enter') { clearTimeout(state.timer); }
       const items = list.hidden ? [] : [...list.children];
       if (!items.length) { return; }
       if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
