@@ -15,7 +15,8 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
 from finder.errors import GazetteerMissing, GazetteerOutdated, InvalidQuery, LocationNotFound
-from finder.geocoding.fuzzy import Misspellings
+from finder.geocoding.coordinates import ShortPlusCode, recover_plus_code, short_plus_code
+from finder.geocoding.fuzzy import ACCEPT_SCORE, Misspellings
 from finder.geocoding.labels import (
     MAX_ALTERNATIVES,
     coordinates_place,
@@ -35,17 +36,16 @@ from finder.geocoding.qualifiers import (
     ABBREVIATION_FIRST,
     consume_qualifiers,
     narrowed,
+    postal_rank,
     qualifier_scopes,
     town_readings,
 )
 from finder.geocoding.store import DEFAULT_PATH, Gazetteer, PostalRow, Scope
+from finder.geocoding.suggest import Suggester
 
-#: Which country a bare postal code most likely belongs to, when nothing else says.
-POSTAL_PRIORITY = ("US", "GB", "CA", "AU", "DE", "FR", "NL", "JP", "IN", "BR", "MX", "ES", "IT", "NZ")
-
-
-def _postal_rank(row: PostalRow) -> int:
-    return POSTAL_PRIORITY.index(row.cc) if row.cc in POSTAL_PRIORITY else len(POSTAL_PRIORITY)
+#: How many readings of a query (and scopes of each) are checked for misspellings: "a, b, c, d, ..." has a
+#: reading per part, and checking each would multiply the work by the number of commas.
+MISSPELLING_READINGS = 2
 
 
 class OfflineGeocoder(Geocoder):
@@ -56,7 +56,9 @@ class OfflineGeocoder(Geocoder):
         self.store = Gazetteer(path)
         self.path = self.store.path
         self.misspellings = Misspellings(self.store)
+        self.suggester = Suggester(self.store)
         self._structured = lru_cache(maxsize=65536)(self._place_structured_uncached)
+        self._structured_scopes = lru_cache(maxsize=4096)(self._structured_scopes_uncached)
 
     # ---- the main call -------------------------------------------------------------------------
 
@@ -66,6 +68,9 @@ class OfflineGeocoder(Geocoder):
         coordinates = parse_coordinates(text)
         if coordinates is not None:
             return coordinates_place(self.store, text, *coordinates)
+        short = short_plus_code(text)
+        if short is not None:
+            return self._locate_short_plus_code(text, short)
         parts = split_parts(text)
         street = any(is_street_part(part) for part in parts)
         postal = self._locate_postal(text, street=street)
@@ -78,6 +83,17 @@ class OfflineGeocoder(Geocoder):
             if single is not None:
                 return single
         return self._locate_town(text, parts, street=street)
+
+    def _locate_short_plus_code(self, text: str, short: ShortPlusCode) -> Place:
+        """ "9G8F+6X Zurich": the code's nearest match to the town typed with it."""
+        try:
+            reference = self.locate(short.locality)
+        except LocationNotFound as err:
+            raise LocationNotFound(
+                f"The Plus Code {short.code} needs a town to be near, and {err}", suggestions=err.suggestions
+            ) from err
+        place = coordinates_place(self.store, text, *recover_plus_code(short, reference.latitude, reference.longitude))
+        return replace(place, note=f"Read the Plus Code {short.code} near {reference.label}.")
 
     def _locate_town(self, text: str, parts: list[str], *, street: bool) -> Place:
         """The town the parts name, within what their qualifiers ("TX", "Canada") allow; else a misspelling."""
@@ -106,8 +122,8 @@ class OfflineGeocoder(Geocoder):
         suggestions = [
             town_place(store, text, town).label for town in self.misspellings.sound_alike(readings[0][0], scopes)
         ]
-        for town_text, town_scopes in readings:
-            for scope in town_scopes:
+        for town_text, town_scopes in readings[:MISSPELLING_READINGS]:
+            for scope in town_scopes[:MISSPELLING_READINGS]:
                 ranked = self.misspellings.close_matches(town_text, scope)
                 best = self.misspellings.accepted(town_text, ranked)
                 if best is not None:
@@ -185,11 +201,17 @@ class OfflineGeocoder(Geocoder):
                 place, region = place_key(row.place), place_key(row.region)
                 return any(place.startswith(key) or region == key for key in rest_keys)
 
-            rows = sorted(rows, key=lambda row: (not named(row), _postal_rank(row), row.cc))
+            rows = sorted(rows, key=lambda row: (not named(row), postal_rank(row), row.cc))
             note = "Placed by postal code; the street was not looked up offline." if street else None
             alternatives = tuple(postal_place(text, row) for row in rows[1 : MAX_ALTERNATIVES + 1])
             return postal_place(text, rows[0], note=note, alternatives=alternatives)
         return None
+
+    def suggest(self, prefix: str, *, limit: int = 8) -> tuple[Place, ...]:
+        """Places (towns, regions, countries, postal codes) the typed text may be the start of, most likely
+        first; nothing for under two characters. The index is built on the first call (finder/geocoding/suggest.py).
+        """
+        return self.suggester.suggest(prefix, limit=limit)
 
     # ---- structured rows (CSV loader) -----------------------------------------------------------
 
@@ -201,9 +223,10 @@ class OfflineGeocoder(Geocoder):
 
     def _place_structured_uncached(self, postal_code: str, city: str, region: str, country: str) -> Place | None:
         query = ", ".join(part for part in (postal_code, city, region, country) if part)
-        scopes = self._structured_scopes(country, region, has_city=bool(city))
-        if scopes is None:
+        cached = self._structured_scopes(country, region, bool(city))
+        if cached is None:
             return None
+        scopes = list(cached)
         if postal_code:
             place = self._structured_postal(query, postal_code, scopes)
             if place is not None:
@@ -212,7 +235,7 @@ class OfflineGeocoder(Geocoder):
             return self._structured_town(query, city, scopes)
         return None  # a region or a country alone is too coarse to place a studio
 
-    def _structured_scopes(self, country: str, region: str, *, has_city: bool) -> list[Scope] | None:
+    def _structured_scopes_uncached(self, country: str, region: str, has_city: bool) -> tuple[Scope, ...] | None:
         """Where a row's country and region point; None when its country is not one."""
         store = self.store
         scopes = [Scope()]
@@ -223,7 +246,7 @@ class OfflineGeocoder(Geocoder):
         if region:
             within = [reading for scope in scopes for reading in qualifier_scopes(store, region, within=scope)]
             scopes = within or ([] if has_city else scopes)
-        return scopes
+        return tuple(scopes)
 
     def _structured_postal(self, query: str, postal_code: str, scopes: list[Scope]) -> Place | None:
         keys = [token.key for token in find_postal_tokens(postal_code)] or [postal_key(postal_code)]
@@ -231,7 +254,7 @@ class OfflineGeocoder(Geocoder):
         for key in keys:
             rows = [row for row in self.store.postal_lookup(key) if not wanted or row.cc in wanted]
             if rows:
-                return postal_place(query, min(rows, key=_postal_rank))
+                return postal_place(query, min(rows, key=postal_rank))
         return None
 
     def _structured_town(self, query: str, city: str, scopes: list[Scope]) -> Place | None:
@@ -239,7 +262,8 @@ class OfflineGeocoder(Geocoder):
         if towns:
             return town_place(self.store, query, towns[0])
         if scopes[0].cc:
-            best = self.misspellings.accepted(city, self.misspellings.close_matches(city, scopes[0]))
+            ranked = self.misspellings.close_matches(city, scopes[0], score=ACCEPT_SCORE)
+            best = self.misspellings.accepted(city, ranked)
             if best is not None:
                 return town_place(self.store, query, best, note=f"Read '{city}' as {best.name}.")
         return None

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from anyascii import anyascii
 
 from finder.errors import InvalidQuery
+from finder.geocoding.coordinates import checked, read_coordinates
 from finder.geocoding.normalize import postal_key
 
 MAX_QUERY_LENGTH = 200
@@ -23,7 +24,7 @@ _SQL = re.compile(
 )
 _HTML = re.compile(r"<\s*/?\s*[a-z!?]|&#?[a-z0-9]+;|javascript\s*:|\bon[a-z]+\s*=", re.IGNORECASE)
 
-_NUMBER = r"([+-]?\d{1,3}(?:[.,]\d+)?)"
+_NUMBER = r"([+-]?[0-9]{1,3}(?:[.,][0-9]+)?)"  # ASCII digits only: float() also reads "٣" and "1_0"
 _COORDINATES = re.compile(
     rf"^\(?\s*{_NUMBER}\s*°?\s*([NS])?\s*(,|;|\s)\s*{_NUMBER}\s*°?\s*([EW])?\s*\)?$", re.IGNORECASE
 )
@@ -125,13 +126,15 @@ def _number(text: str) -> float:
 
 
 def parse_coordinates(text: str) -> tuple[float, float] | None:
-    """Decimal "lat, lon" or "lat lon" (optionally with N/S/E/W); None when the text is not coordinates.
+    """Coordinates in any written form (finder/geocoding/coordinates.py); None when the text is not coordinates.
 
-    Raises InvalidQuery when it is coordinates but out of range.
+    Plain decimals "lat, lon" or "lat lon" (optionally with N/S/E/W) are read here; "12 34" is more likely a
+    postal code. Raises InvalidQuery when it is coordinates but unusable (out of range, NaN, a map link
+    without any).
     """
     match = _COORDINATES.match(text.strip())
     if not match:
-        return None
+        return read_coordinates(text)
     lat_text, north_south, separator, lon_text, east_west = match.groups()
     if separator == "," and ("," in lat_text or "," in lon_text):
         return None  # "1,5, 2,3" is too ambiguous to read
@@ -147,11 +150,7 @@ def parse_coordinates(text: str) -> tuple[float, float] | None:
         latitude = -abs(latitude)
     if east_west and east_west.upper() == "W":
         longitude = -abs(longitude)
-    if not -90.0 <= latitude <= 90.0:
-        raise InvalidQuery(f"Latitude {latitude:g} is outside -90..90; coordinates read as 'latitude, longitude'.")
-    if not -180.0 <= longitude <= 180.0:
-        raise InvalidQuery(f"Longitude {longitude:g} is outside -180..180; coordinates read as 'latitude, longitude'.")
-    return latitude, longitude
+    return checked(latitude, longitude)
 
 
 def is_street_part(part: str) -> bool:

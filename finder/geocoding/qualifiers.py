@@ -7,12 +7,21 @@ from __future__ import annotations
 
 from finder.geocoding.normalize import place_key
 from finder.geocoding.parse import is_street_part
-from finder.geocoding.store import Gazetteer, Scope
+from finder.geocoding.store import Gazetteer, PostalRow, Scope
 
 ANYWHERE = Scope()
 
 #: Regions whose two- and three-letter codes people use as freely as country codes ("Paris, TX").
 ABBREVIATION_FIRST = ("US", "CA", "AU")
+
+
+#: Which country a bare postal code most likely belongs to, when nothing else says.
+POSTAL_PRIORITY = ("US", "GB", "CA", "AU", "DE", "FR", "NL", "JP", "IN", "BR", "MX", "ES", "IT", "NZ")
+
+
+def postal_rank(row: PostalRow) -> int:
+    """How likely a postal row's country is for a code typed alone (lower is likelier)."""
+    return POSTAL_PRIORITY.index(row.cc) if row.cc in POSTAL_PRIORITY else len(POSTAL_PRIORITY)
 
 
 def qualifier_scopes(gazetteer: Gazetteer, text: str, within: Scope = ANYWHERE) -> list[Scope]:

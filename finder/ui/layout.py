@@ -13,7 +13,7 @@ import streamlit as st
 
 from ..safety import html_text
 from ..units import Unit
-from . import geolocation, session
+from . import geolocation, session, suggest
 from .content import ATTRIBUTION, LOCATION_PLACEHOLDER, PAGE_CSS, PAGE_SCRIPT, SAMPLE_NOTICE, VIEW_CSS, WHY_ASHIATSU
 from .state import LIMIT_CHOICES, RADIUS_CHOICES
 
@@ -60,6 +60,7 @@ def search_bar(*, favorites_count: int) -> None:
         st.button(label, key="show-favorites", on_click=session.toggle_favorites, icon=icon)
         if st.button("Why Ashiatsu?", key="why", type="tertiary", icon=":material/help:"):
             _why_ashiatsu()
+    suggest.suggestions()  # the places that match what is being typed in the box, as a list under it
 
 
 def filters_summary(units: Unit, styles: Sequence[str], limit: int) -> str:

@@ -1,0 +1,167 @@
+"""Suggestions while typing: the towns, regions, countries and postal codes a prefix may be the start of.
+
+The names are kept in memory, sorted by key, so the names that start with a prefix are one range found by
+bisection; the most populous of the range come first (NumPy's partial sort, so a two-letter prefix that
+starts ten thousand names costs a fraction of a millisecond). A town is indexed by its own name and, when it
+has 100,000 people or more, by its alternate names too ("Munchen", "Bombay"). "Portland, M" narrows to the
+regions and countries whose name or code starts with "M". Postal codes are a range scan of the gazetteer's
+primary key.
+"""
+
+from __future__ import annotations
+
+import threading
+from bisect import bisect_left
+from itertools import islice
+
+import numpy as np
+
+from finder.geocoding.labels import country_place, postal_place, region_place, town_place
+from finder.geocoding.normalize import place_key, postal_key
+from finder.geocoding.parse import find_postal_tokens
+from finder.geocoding.place import Place
+from finder.geocoding.qualifiers import postal_rank
+from finder.geocoding.store import Gazetteer, PostalRow, Town
+
+MIN_PREFIX = 2
+#: Towns this big are also found by their alternate names ("Munchen", "Bombay"); a smaller town's are rarely
+#: typed, and indexing every alternate name would cost four times the memory.
+ALIAS_POPULATION = 100_000
+#: An alternate name counts for this share of the town's population, so names as written come first.
+ALIAS_WEIGHT = 0.01
+#: Candidates read from a range before a qualifier ("Portland, M") narrows them.
+NARROWED_POOL = 400
+_KIND_TOWN, _KIND_REGION, _KIND_COUNTRY = 0, 1, 2
+
+
+class PrefixIndex:
+    """Keys of towns, regions and countries, sorted, with each entry's kind, reference and weight.
+
+    A town's reference is its id; a region's or a country's is its position in ``areas``.
+    """
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        db = gazetteer.db()
+        rows: list[tuple[str, int, int, float]] = [
+            (key, _KIND_TOWN, town_id, float(population))
+            for town_id, key, population in db.execute("SELECT id, key, population FROM cities")
+        ]
+        aliases = db.execute(
+            "SELECT k.key, c.id, c.population FROM city_keys k JOIN cities c ON c.id = k.id "
+            "WHERE c.population >= ? AND k.key != c.key",
+            (ALIAS_POPULATION,),
+        )
+        rows += [(key, _KIND_TOWN, town_id, population * ALIAS_WEIGHT) for key, town_id, population in aliases]
+        self.areas: list[tuple[str, str] | str] = []
+        for (cc, admin1), region in gazetteer.regions.items():
+            rows.append((place_key(region.name), _KIND_REGION, len(self.areas), float(region.population)))
+            self.areas.append((cc, admin1))
+        for cc, country in gazetteer.countries.items():
+            rows.append((place_key(country.name), _KIND_COUNTRY, len(self.areas), float(country.population)))
+            self.areas.append(cc)
+        rows.sort()
+        self.keys = [row[0] for row in rows]
+        self.kinds = np.fromiter((row[1] for row in rows), dtype=np.int8, count=len(rows))
+        self.refs = np.fromiter((row[2] for row in rows), dtype=np.int64, count=len(rows))
+        self.weights = np.fromiter((row[3] for row in rows), dtype=np.float64, count=len(rows))
+
+    def best(self, prefix: str, count: int) -> list[tuple[int, int]]:
+        """(kind, reference) of up to ``count`` entries whose key starts with ``prefix``, heaviest first."""
+        low = bisect_left(self.keys, prefix)
+        high = bisect_left(self.keys, prefix + "\U0010ffff", lo=low)
+        if low == high:
+            return []
+        weights = self.weights[low:high]
+        top = np.argpartition(-weights, count - 1)[:count] if high - low > count else np.arange(high - low)
+        top = top[np.argsort(-weights[top], kind="stable")] + low
+        return list(zip(self.kinds[top].tolist(), self.refs[top].tolist(), strict=True))
+
+    def readings(self, key: str, count: int) -> list[tuple[int, int]]:
+        """The best entries for a key, or, when none starts with it, for it split in two: "newyo" -> "new yo"."""
+        found = self.best(key, count)
+        if found or " " in key:
+            return found
+        for cut in range(2, len(key) - 1):
+            found += self.best(f"{key[:cut]} {key[cut:]}", count)
+        return found
+
+
+class Suggester:
+    """Ranked places for what a person has typed so far; the index is built on first use."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self._lock = threading.Lock()
+        self._index: PrefixIndex | None = None
+
+    def index(self) -> PrefixIndex:
+        with self._lock:
+            if self._index is None:
+                self._index = PrefixIndex(self.gazetteer)
+            return self._index
+
+    def suggest(self, prefix: str, *, limit: int = 8) -> tuple[Place, ...]:
+        """Up to ``limit`` places the text may be the start of, most likely first; () for under two characters."""
+        if not isinstance(prefix, str) or limit < 1:
+            return ()
+        text = " ".join(prefix.split())[:200]
+        name, _, qualifier = text.partition(",")
+        key = place_key(name)
+        if len(key.replace(" ", "")) < MIN_PREFIX:
+            return ()
+        places: dict[str, Place] = {}
+        if any(ch.isdigit() for ch in name):
+            for place in self._postal(name, text, limit):
+                places.setdefault(place_key(place.label), place)
+        wanted = place_key(qualifier)
+        index = self.index()
+        seen: set[tuple[int, int]] = set()
+        for kind, ref in index.readings(key, NARROWED_POOL if wanted else limit * 2):
+            if (kind, ref) in seen:
+                continue
+            seen.add((kind, ref))
+            place = self._place(kind, index.areas[ref] if kind != _KIND_TOWN else ref, text, wanted)
+            if place is not None:
+                places.setdefault(place_key(place.label), place)
+            if len(places) >= limit:
+                break
+        return tuple(places.values())[:limit]
+
+    def _place(self, kind: int, ref: object, text: str, wanted: str) -> Place | None:
+        store = self.gazetteer
+        if kind == _KIND_TOWN:
+            town: Town = store.town_by_id(ref)  # type: ignore[arg-type]
+            region = store.regions.get((town.cc, town.admin1))
+            names = (town.cc, region.name if region else "", region.abbr or "" if region else "")
+            names += (store.countries[town.cc].name if town.cc in store.countries else "",)
+            if wanted and not any(place_key(name).startswith(wanted) for name in names if name):
+                return None
+            return town_place(store, text, town)
+        if kind == _KIND_REGION:
+            cc, admin1 = ref  # type: ignore[misc]
+            country = store.countries.get(cc)
+            if wanted and not any(place_key(name).startswith(wanted) for name in (cc, country.name if country else "")):
+                return None
+            return region_place(store, text, cc, admin1)
+        if wanted:
+            return None
+        return country_place(store, text, ref)  # type: ignore[arg-type]
+
+    def _postal(self, name: str, text: str, limit: int) -> list[Place]:
+        code = postal_key(name)
+        if len(code) < MIN_PREFIX:
+            return []
+        rows = self.gazetteer.db().execute(
+            "SELECT code, cc, place, region, lat, lon FROM postal WHERE code >= ? AND code < ? LIMIT 120",
+            (code, code + "\x7f"),
+        )
+        found = [PostalRow._make(row) for row in rows]
+        found.sort(key=lambda row: (postal_rank(row), len(row.code), row.code))
+        places = (postal_place(text, row) for row in found)
+        # only codes the geocoder reads back from the label ("SW1 Belgravia" and "78701CEDEX" it does not)
+        readable = (
+            place
+            for place in places
+            if any(t.key == postal_key(place.label.split()[0]) for t in find_postal_tokens(place.label))
+        )
+        return list(islice(readable, limit))
