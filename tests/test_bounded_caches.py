@@ -72,3 +72,22 @@ def test_the_online_answers_are_bounded():
 
 def test_the_apps_place_cache_has_a_bound():
     assert resources.locate.cache_info().maxsize == resources.PLACES_CACHED <= 10_000
+
+
+def test_sessions_past_their_reconnect_time_are_let_go():
+    """Streamlit's store of disconnected sessions forgets expired ones only on its next write."""
+    from types import SimpleNamespace
+
+    from streamlit.runtime.memory_session_storage import MemorySessionStorage
+
+    storage = MemorySessionStorage(maxsize=8, ttl_seconds=60)
+    now = [1000.0]
+    storage._cache._timer = lambda: now[0]  # the cache's clock, so the test need not wait a minute
+    for number in range(3):
+        storage.save(SimpleNamespace(session=SimpleNamespace(id=f"session-{number}")))
+    runtime = SimpleNamespace(_session_mgr=SimpleNamespace(_session_storage=storage))
+    assert resources.forget_expired_sessions(runtime) == 0  # within the reconnect time: kept
+    now[0] += 61
+    assert resources.forget_expired_sessions(runtime) == 3
+    assert storage.list() == []
+    assert resources.forget_expired_sessions(SimpleNamespace()) == 0  # another Streamlit: nothing, no error
