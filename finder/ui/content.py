@@ -129,6 +129,8 @@ div[class*="st-key-fav-"] {margin-top: -3.1rem; margin-left: auto; width: fit-co
   .st-key-view {display: none;}
   .st-key-results-map {position: sticky; top: 3rem;}
 }
+/* The suggestions' fragment draws nothing in the page's flow (its list floats under the box): no gap. */
+div:has(> .stVerticalBlock > .st-key-location-suggest) {display: none;}
 /* streamlit-js-eval's helper frames (localStorage, location) draw a white 8 px strip: keep them unseen. */
 iframe[title="streamlit_js_eval.streamlit_js_eval"] {visibility: hidden; height: 0;}
 </style>
