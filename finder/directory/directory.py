@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -155,6 +155,27 @@ class Directory:
             positions, distances = merge_nearest(results, limit)
         studios = self._studios(positions)
         return [Match(studio, float(distance)) for studio, distance in zip(studios, distances, strict=True)]
+
+    def with_changes(self, added: Directory, *, removed: Collection[str] = ()) -> Directory:
+        """A new directory: this one without the ``removed`` ids (and without ids ``added`` replaces), plus ``added``.
+
+        The CSV's report stays this directory's; neither input changes (both are read-only).
+        """
+        drop = pa.array(sorted({*removed, *added._ids.to_pylist()}), pa.string())
+        keep = pc.invert(pc.is_in(self._ids, value_set=drop)).to_numpy(zero_copy_only=False)
+        parts = [(self, keep), (added, np.ones(len(added), dtype=bool))]
+        text = pa.concat_tables(
+            [pa.Table.from_batches([part._text]).filter(pa.array(mask)) for part, mask in parts]
+        ).combine_chunks()
+        frame = pd.DataFrame(
+            {name: pd.Series(text.column(name), dtype=pd.ArrowDtype(pa.string())) for name in _TEXT_FIELDS}
+        )
+        for name, attribute in (("price_from", "_price"), ("session_minutes", "_minutes"), ("verified_on", "_verified")):
+            frame[name] = np.concatenate([getattr(part, attribute)[mask] for part, mask in parts])
+        frame["line"] = np.concatenate([part._line[mask] for part, mask in parts])
+        latitude = np.concatenate([part.latitude[mask] for part, mask in parts])
+        longitude = np.concatenate([part.longitude[mask] for part, mask in parts])
+        return Directory(frame, latitude, longitude, self.report)
 
     def _studios(self, positions: np.ndarray) -> list[Studio]:
         if len(positions) == 0:
