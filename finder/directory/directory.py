@@ -99,6 +99,10 @@ class Directory:
         for start in range(0, len(self), 4096):
             yield from self._studios(np.arange(start, min(start + 4096, len(self))))
 
+    def ids(self) -> list[str]:
+        """Every studio id, in directory order."""
+        return self._ids.to_pylist()
+
     def __contains__(self, studio_id: object) -> bool:
         return studio_id in self._id_positions()
 
@@ -170,7 +174,11 @@ class Directory:
         frame = pd.DataFrame(
             {name: pd.Series(text.column(name), dtype=pd.ArrowDtype(pa.string())) for name in _TEXT_FIELDS}
         )
-        for name, attribute in (("price_from", "_price"), ("session_minutes", "_minutes"), ("verified_on", "_verified")):
+        for name, attribute in (
+            ("price_from", "_price"),
+            ("session_minutes", "_minutes"),
+            ("verified_on", "_verified"),
+        ):
             frame[name] = np.concatenate([getattr(part, attribute)[mask] for part, mask in parts])
         frame["line"] = np.concatenate([part._line[mask] for part, mask in parts])
         latitude = np.concatenate([part.latitude[mask] for part, mask in parts])

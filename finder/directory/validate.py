@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 

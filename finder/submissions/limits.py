@@ -40,7 +40,7 @@ class RateLimiter:
         self._max_browsers = max_browsers
 
     def allow(self, browser: str) -> str:
-        """"" when this browser may send one more suggestion now (and it is counted), else why not."""
+        """ "" when this browser may send one more suggestion now (and it is counted), else why not."""
         now = self._clock()
         with self._lock:
             _expire(self._process, now - self.per_process.seconds)

@@ -89,7 +89,9 @@ def approved_directory(changes: ApprovedChanges) -> tuple[Directory, tuple[Probl
         geocoder_problem=problem,
     )
     problems = tuple(
-        Problem(0, p.field, p.severity, f"approved suggestion {changes.references[studio_ids[p.line - 1]]}: {p.message}")
+        Problem(
+            0, p.field, p.severity, f"approved suggestion {changes.references[studio_ids[p.line - 1]]}: {p.message}"
+        )
         for p in loaded.report.errors
     )
     loaded.frame["line"] = 0  # not a line of the CSV

@@ -95,7 +95,9 @@ class SubmissionsStore:
             self._engine = open_database(url)
             self._dialect = self._engine.dialect.name
             if self._dialect not in ("sqlite", "postgresql"):
-                raise SubmissionError(f"Suggestions need SQLite or PostgreSQL, not {self._dialect!r}; check FINDER_DB_URL.")
+                raise SubmissionError(
+                    f"Suggestions need SQLite or PostgreSQL, not {self._dialect!r}; check FINDER_DB_URL."
+                )
             self._serial = threading.Lock() if self._engine.pool.__class__ is StaticPool else None
             with self._engine.begin() as conn:
                 self._create_schema(conn)

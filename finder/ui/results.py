@@ -17,7 +17,7 @@ from ..geocoding.place import Place
 from ..safety import html_text, markdown_text
 from ..search import SearchOutcome
 from ..units import Unit, format_distance
-from . import session
+from . import session, suggest_form
 from .cards import match_card
 from .favorites_view import FavoritesPanel
 from .map import studio_id_at
@@ -104,6 +104,9 @@ def _render_list(
             match_card(match, unit=units, origin=outcome.origin, selected=match.studio.id == selected_id, rank=rank)
         )
         favorites.star(match.studio)
+        suggest_form.studio_actions(match.studio)
+    if outcome.matches:
+        suggest_form.open_button()
     if selected_id is not None:
         _bring_into_view(selected_id)
 
@@ -140,6 +143,7 @@ def _render_nothing_within(outcome: SearchOutcome, units: Unit) -> None:
             )
         if styles:
             st.button("Clear the style filter", key="clear-styles", on_click=session.clear_styles)
+        suggest_form.open_button()  # the studio a person knows of may be just the one missing here
 
 
 def _render_map(
