@@ -31,7 +31,7 @@ POLL_S = 1.0
 _Signature = tuple[int, int, int] | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared (and cached) by identity: one snapshot, one build
 class Snapshot:
     """The directory as it stands, and what the operator should know about how it was made."""
 
