@@ -28,14 +28,18 @@ CASES = [
     ({"price_from": "cheap"},
      [("price_from", "warning", "price_from 'cheap' is not a number like 80 or 95.50; it was left out")]),
     ({"session_minutes": "0"},
-     [("session_minutes", "warning", "session_minutes '0' is not a whole number of minutes (1-600); it was left out")]),
-    ({"currency": "dollars"}, [("currency", "warning", "currency 'DOLLARS' is not a 3-letter ISO code like USD; it was left out")]),
+     [("session_minutes", "warning", "session_minutes '0' is not a whole number of minutes (1-600); "
+                                     "it was left out")]),
+    ({"currency": "dollars"},
+     [("currency", "warning", "currency 'DOLLARS' is not a 3-letter ISO code like USD; it was left out")]),
     ({"country": "Atlantis"},
      [("country", "warning", "country 'Atlantis' is not a country name or ISO code like US; it was left out")]),
     ({"latitude": "", "longitude": "", "country": ""},
-     [("latitude", "error", "has nothing to locate it by; add latitude and longitude, or a postal code or city with a country")]),
+     [("latitude", "error", "has nothing to locate it by; add latitude and longitude, or a postal code or city "
+                            "with a country")]),
     ({"latitude": "", "longitude": "", "city": "Qwxzzyville"},
-     [("latitude", "error", "could not place 'Qwxzzyville, US'; add latitude and longitude, or check the postal code and city")]),
+     [("latitude", "error", "could not place 'Qwxzzyville, US'; add latitude and longitude, or check the postal "
+                            "code and city")]),
 ]
 # fmt: on
 
