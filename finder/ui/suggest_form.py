@@ -47,7 +47,11 @@ def _intake(db_url: str) -> Intake:
 
 
 def _browser() -> str:
-    """Who is sending, as well as a server can tell: this browser's cookie, else its address, else the session."""
+    """Who is sending, as well as a server can tell: this browser's cookie, else its address, else the session
+    (kept for the session, so a session is one sender however its runs are numbered)."""
+    known = st.session_state.get("suggest_browser")
+    if known:
+        return str(known)
     cookie = st.context.cookies.get("_streamlit_xsrf") or ""
     who = cookie or st.context.ip_address or ""
     if not who:
@@ -55,7 +59,9 @@ def _browser() -> str:
 
         context = get_script_run_ctx()
         who = context.session_id if context else "unknown"
-    return hashlib.sha256(str(who).encode("utf-8", "replace")).hexdigest()[:24]
+    key = hashlib.sha256(str(who).encode("utf-8", "replace")).hexdigest()[:24]
+    st.session_state["suggest_browser"] = key
+    return key
 
 
 def is_open() -> bool:
