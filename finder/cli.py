@@ -333,12 +333,14 @@ def bench_registry() -> Registry:
     """Every benchmark section this project has, in the order the README's table lists them."""
     from .bench import Registry, app, favorites, geocoding
     from .bench import search as search_bench
+    from .bench import submissions as submissions_bench
 
     registry = Registry()
     registry.add("search and loading", search_bench.bench_rows)
     registry.add("geocoding", geocoding.bench_rows)
     registry.add("favourites", favorites.bench_rows)
     registry.add("app", app.bench_rows)
+    registry.add("suggestions", submissions_bench.bench_rows)
     return registry
 
 

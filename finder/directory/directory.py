@@ -8,6 +8,7 @@ from collections.abc import Collection, Iterable, Iterator
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -67,13 +68,25 @@ class Directory:
     ) -> None:
         """``frame`` holds the loader's columns; ``keep`` (default: all) marks the rows to use."""
         keep = np.ones(len(frame), dtype=bool) if keep is None else np.asarray(keep, dtype=bool)
+        self._build(
+            _text_table(frame, keep),
+            _Numbers(
+                price=frame["price_from"].to_numpy(dtype=np.float64, na_value=np.nan)[keep],
+                minutes=frame["session_minutes"].to_numpy(dtype=np.int32, na_value=-1)[keep],
+                verified=frame["verified_on"].to_numpy(dtype=np.int32)[keep],
+                line=frame["line"].to_numpy(dtype=np.int64)[keep],
+                latitude=latitude[keep],
+                longitude=longitude[keep],
+            ),
+            report,
+        )
+
+    def _build(self, text: pa.RecordBatch, numbers: _Numbers, report: LoadReport) -> None:
         self.report = report
-        self._text = _text_table(frame, keep)
-        self._price = frame["price_from"].to_numpy(dtype=np.float64, na_value=np.nan)[keep]
-        self._minutes = frame["session_minutes"].to_numpy(dtype=np.int32, na_value=-1)[keep]
-        self._verified = frame["verified_on"].to_numpy(dtype=np.int32)[keep]
-        self._line = frame["line"].to_numpy(dtype=np.int64)[keep]
-        self._index = SpatialIndex(latitude[keep], longitude[keep])
+        self._text = text
+        self._price, self._minutes, self._verified = numbers.price, numbers.minutes, numbers.verified
+        self._line = numbers.line
+        self._index = SpatialIndex(numbers.latitude, numbers.longitude)
         styles = pd.Series(self._text.column("styles"), dtype=pd.ArrowDtype(pa.string()))
         self.styles, members = _style_members(styles)
         #: The countries the directory has studios in (ISO alpha-2), for telling plausible places apart.
@@ -82,6 +95,17 @@ class Directory:
         self._ids = self._text.column("id")
         self._positions: dict[str, int] | None = None
         self._positions_lock = threading.Lock()
+
+    def _numbers(self, mask: np.ndarray | None = None) -> _Numbers:
+        every = slice(None) if mask is None else mask
+        return _Numbers(
+            self._price[every],
+            self._minutes[every],
+            self._verified[every],
+            self._line[every],
+            self.latitude[every],
+            self.longitude[every],
+        )
 
     def __len__(self) -> int:
         return self._text.num_rows
@@ -163,27 +187,18 @@ class Directory:
     def with_changes(self, added: Directory, *, removed: Collection[str] = ()) -> Directory:
         """A new directory: this one without the ``removed`` ids (and without ids ``added`` replaces), plus ``added``.
 
-        The CSV's report stays this directory's; neither input changes (both are read-only).
+        Built from the packed columns directly (no re-validation of this directory's rows). The CSV's
+        report stays this directory's; neither input changes (both are read-only).
         """
         drop = pa.array(sorted({*removed, *added._ids.to_pylist()}), pa.string())
         keep = pc.invert(pc.is_in(self._ids, value_set=drop)).to_numpy(zero_copy_only=False)
-        parts = [(self, keep), (added, np.ones(len(added), dtype=bool))]
-        text = pa.concat_tables(
-            [pa.Table.from_batches([part._text]).filter(pa.array(mask)) for part, mask in parts]
-        ).combine_chunks()
-        frame = pd.DataFrame(
-            {name: pd.Series(text.column(name), dtype=pd.ArrowDtype(pa.string())) for name in _TEXT_FIELDS}
-        )
-        for name, attribute in (
-            ("price_from", "_price"),
-            ("session_minutes", "_minutes"),
-            ("verified_on", "_verified"),
-        ):
-            frame[name] = np.concatenate([getattr(part, attribute)[mask] for part, mask in parts])
-        frame["line"] = np.concatenate([part._line[mask] for part, mask in parts])
-        latitude = np.concatenate([part.latitude[mask] for part, mask in parts])
-        longitude = np.concatenate([part.longitude[mask] for part, mask in parts])
-        return Directory(frame, latitude, longitude, self.report)
+        mine = self._text if keep.all() else self._text.filter(pa.array(keep))
+        text = mine if not len(added) else _concat(mine, added._text)
+        ours, theirs = self._numbers(None if keep.all() else keep), added._numbers()
+        numbers = _Numbers(*(np.concatenate(pair) for pair in zip(ours, theirs, strict=True)))
+        merged = Directory.__new__(Directory)
+        merged._build(text, numbers, self.report)
+        return merged
 
     def _studios(self, positions: np.ndarray) -> list[Studio]:
         if len(positions) == 0:
@@ -201,6 +216,25 @@ class Directory:
             strict=True,
         )
         return [_studio(fields, values) for fields, values in zip(text, numbers, strict=True)]
+
+
+class _Numbers(NamedTuple):
+    """A directory's numeric columns, one value per studio, in directory order."""
+
+    price: np.ndarray
+    minutes: np.ndarray
+    verified: np.ndarray
+    line: np.ndarray
+    latitude: np.ndarray
+    longitude: np.ndarray
+
+
+def _concat(first: pa.RecordBatch, second: pa.RecordBatch) -> pa.RecordBatch:
+    """Two batches of the same columns as one (one copy of each column)."""
+    return pa.RecordBatch.from_arrays(
+        [pa.concat_arrays([first.column(i), second.column(i)]) for i in range(first.num_columns)],
+        names=first.schema.names,
+    )
 
 
 def _studio(fields: tuple[str, ...], numbers: tuple[float, float, float, int, int, int]) -> Studio:
