@@ -495,8 +495,8 @@ def test_data_file_error_is_also_an_os_error(tmp_path):
 
 @pytest.mark.parametrize("good_rows", [3, 2000])
 def test_latin1_message_names_the_line_of_the_bad_byte(write_csv, good_rows):
-    data = b"name,latitude,longitude\n" + b"A,1,1\n" * good_rows + b"Caf\xe9,3,3\n"
-    directory = load_directory(write_csv(data), geocoder=None)
+    rows = b"".join(f"Studio {i},1,{i % 90}\n".encode() for i in range(good_rows))
+    directory = load_directory(write_csv(b"name,latitude,longitude\n" + rows + b"Caf\xe9,3,3\n"), geocoder=None)
     assert len(directory) == good_rows
     assert [problem.line for problem in directory.report.errors] == [good_rows + 2]
 
