@@ -109,7 +109,7 @@ def _walk(element: Element) -> list[Element]:
 
 @lru_cache(maxsize=CACHED_MAPS)
 def _cached_payload(
-    origin: Place,
+    origin: Place | None,
     matches: tuple[Match, ...],
     radius_km: float | None,
     unit: Unit,
@@ -123,7 +123,7 @@ def _cached_payload(
 
 
 def results_map(
-    origin: Place,
+    origin: Place | None,
     matches: Sequence[Match],
     *,
     radius_km: float | None,

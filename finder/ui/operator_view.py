@@ -15,7 +15,6 @@ import streamlit as st
 from ..directory import Match, Studio
 from ..errors import FinderError
 from ..geo import precision_label
-from ..geocoding.place import Place
 from ..safety import html_text, markdown_text
 from ..submissions.auth import ENABLE_HINT, OperatorGate, configured_password
 from ..submissions.health import Health, directory_health
@@ -136,13 +135,11 @@ def _queue(store: SubmissionsStore, snapshot: Snapshot) -> None:
     if not pending:
         st.caption("No suggestions are waiting.")
         return
-    st.caption(f"{len(pending)} waiting, oldest last. Pins carry the number of their suggestion below.")
+    st.caption(f"{len(pending)} waiting, newest first. Pins carry the number of their suggestion below.")
     pins = [studio for studio in (_pin_studio(submission) for submission in pending) if studio is not None]
     if pins:
-        first = pins[0]
-        origin = Place("", "First suggestion", first.latitude, first.longitude, first.precision, "suggestion")
         results_map(
-            origin,
+            None,
             [Match(studio, 0.0) for studio in pins],
             radius_km=None,
             unit="km",
@@ -277,10 +274,8 @@ def _health(health: Health) -> None:
         st.caption("Every row of the CSV loaded.")
     st.subheader(f"Placed only approximately ({len(health.approximate)})")
     if health.approximate:
-        first = health.approximate[0]
-        origin = Place("", "Approximate placements", first.latitude, first.longitude, first.precision, "health")
         results_map(
-            origin,
+            None,
             [Match(studio, 0.0) for studio in health.approximate[:200]],
             radius_km=None,
             unit="km",

@@ -15,7 +15,6 @@ from ..directory import Directory, Match, Studio
 from ..errors import FinderError, SubmissionError, SubmissionRefused
 from ..favorites.store import default_url
 from ..geocoding import load_offline_geocoder
-from ..geocoding.place import Place
 from ..safety import html_text, markdown_text
 from ..submissions.check import Checked
 from ..submissions.intake import Intake, Suggestion
@@ -29,6 +28,7 @@ _CHECKED = "suggest_checked"  # (the values checked, what the check found)
 _RECEIPT = "suggest_receipt"
 _ERROR = "suggest_error"
 _LONG = frozenset({"description", "hours"})
+_WHERE = ("name", "street", "postal_code", "city", "region", "country")
 _HIDDEN_CSS = (
     "<style>.st-key-suggest-hp {position: absolute !important; left: -10000px; width: 1px; height: 1px;"
     " overflow: hidden;}</style>"
@@ -196,11 +196,20 @@ def render(directory: Directory, *, units: Unit) -> None:
             _checked(checked[2], directory, units)
 
 
+def _field(column: str) -> None:
+    widget = st.text_area if column in _LONG else st.text_input
+    widget(FIELD_LABELS[column], key=f"suggest-{column}", max_chars=FIELD_LIMITS[column])
+
+
 def _fields(kind: str) -> None:
+    """Where the studio is first (all a listing needs), the rest behind one disclosure (short on a phone)."""
     if kind != "closed":
-        for column in FORM_COLUMNS:
-            widget = st.text_area if column in _LONG else st.text_input
-            widget(FIELD_LABELS[column], key=f"suggest-{column}", max_chars=FIELD_LIMITS[column])
+        for column in _WHERE:
+            _field(column)
+        with st.expander("More details (optional): phone, links, styles, price, hours", expanded=kind == "edit"):
+            for column in FORM_COLUMNS:
+                if column not in _WHERE:
+                    _field(column)
     st.text_area("A note for the moderator (optional)", key="suggest-note", max_chars=NOTE_LIMIT)
 
 
@@ -218,14 +227,11 @@ def _checked(checked: Checked, directory: Directory, units: Unit) -> None:
         if studio.precision == "coordinates"
         else f"by its {studio.precision.replace('_', ' ')} (approximate)"
     )
-    st.caption(markdown_text(f"The pin shows where “{studio.name}” would be listed, placed {where}."))
-    origin = Place(
-        query="",
-        label=f"Your suggestion: {studio.name}",
-        latitude=studio.latitude,
-        longitude=studio.longitude,
-        precision=studio.precision,
-        source="suggestion",
+    st.caption(
+        markdown_text(
+            f"Pin 1 shows where “{studio.name}” would be listed, placed {where}; "
+            "the other pins are studios already listed nearby."
+        )
     )
     around = [
         m
@@ -233,7 +239,7 @@ def _checked(checked: Checked, directory: Directory, units: Unit) -> None:
         if m.studio.id != studio.id
     ]
     results_map(
-        origin,
+        None,  # no "you are here": the numbered pin is the suggestion
         [Match(studio, 0.0), *around],
         radius_km=None,
         unit=units,
