@@ -126,6 +126,20 @@ def _pin_studio(submission: Submission) -> Studio | None:
     )
 
 
+def _pins_map(studios: list[Studio] | tuple[Studio, ...], *, key: str) -> None:
+    """Numbered pins for listings (no origin), their popups escaped as every map's are."""
+    results_map(
+        None,
+        [Match(studio, 0.0) for studio in studios],
+        radius_km=None,
+        unit="km",
+        favorite_ids=(),
+        key=key,
+        height=360,
+        returned_objects=(),
+    )
+
+
 def _queue(store: SubmissionsStore, snapshot: Snapshot) -> None:
     try:
         pending = store.list(status="pending", limit=_SHOWN)
@@ -138,16 +152,7 @@ def _queue(store: SubmissionsStore, snapshot: Snapshot) -> None:
     st.caption(f"{len(pending)} waiting, newest first. Pins carry the number of their suggestion below.")
     pins = [studio for studio in (_pin_studio(submission) for submission in pending) if studio is not None]
     if pins:
-        results_map(
-            None,
-            [Match(studio, 0.0) for studio in pins],
-            radius_km=None,
-            unit="km",
-            favorite_ids=(),
-            key="queue-map",
-            height=360,
-            returned_objects=(),
-        )
+        _pins_map(pins, key="queue-map")
     for number, submission in enumerate(pending, 1):
         with st.container(key=f"submission-{submission.id}", border=True):
             _submission(store, snapshot, submission, number)
@@ -274,16 +279,7 @@ def _health(health: Health) -> None:
         st.caption("Every row of the CSV loaded.")
     st.subheader(f"Placed only approximately ({len(health.approximate)})")
     if health.approximate:
-        results_map(
-            None,
-            [Match(studio, 0.0) for studio in health.approximate[:200]],
-            radius_km=None,
-            unit="km",
-            favorite_ids=(),
-            key="approximate-map",
-            height=360,
-            returned_objects=(),
-        )
+        _pins_map(health.approximate[:200], key="approximate-map")
         st.dataframe(_studio_rows(health.approximate), hide_index=True, key="approximate")
     st.subheader(f"Not verified for a year ({len(health.stale)}) or never ({len(health.unverified)})")
     st.dataframe(_studio_rows(health.stale + health.unverified), hide_index=True, key="stale")
