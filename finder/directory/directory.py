@@ -252,6 +252,22 @@ def _studio(fields: tuple[str, ...], numbers: tuple[float, float, float, int, in
     )
 
 
+def row_studio(frame: pd.DataFrame, latitude: np.ndarray, longitude: np.ndarray, row: int) -> Studio:
+    """One row of the loader's columns as the Studio a Directory would return (for a single suggestion,
+    without building a directory around it)."""
+    fields = tuple(str(value) if isinstance(value, str) else "" for value in (frame[n].iat[row] for n in _TEXT_FIELDS))
+    minutes = frame["session_minutes"].iat[row]
+    numbers = (
+        float(latitude[row]),
+        float(longitude[row]),
+        float(frame["price_from"].iat[row]),
+        -1 if pd.isna(minutes) else int(minutes),
+        int(frame["verified_on"].iat[row]),
+        int(frame["line"].iat[row]),
+    )
+    return _studio(fields, numbers)
+
+
 def _text_table(frame: pd.DataFrame, keep: np.ndarray) -> pa.RecordBatch:
     """The kept rows' text fields as one Arrow table, built a column at a time.
 

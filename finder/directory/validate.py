@@ -440,9 +440,9 @@ def validate_columns(
     form share (:func:`check_record`).
     """
     count = len(lines)
+    _undo_neutralised_cells(columns)
     frame = pd.DataFrame({name: _text(columns, name, count) for name in KNOWN_COLUMNS})
     del columns
-    _undo_neutralised_cells(frame)
 
     empty_name = (frame["name"] == "").to_numpy()
     rows = np.flatnonzero(empty_name)
@@ -499,13 +499,13 @@ def validate_records(
     )
 
 
-def _undo_neutralised_cells(frame: pd.DataFrame) -> None:
+def _undo_neutralised_cells(columns: dict[str, pa.ChunkedArray]) -> None:
     """Cells an export neutralised ("'+1 512 ...") read as they were written: what ``export`` writes loads back."""
-    for name in frame.columns:
-        column = frame[name]
-        quoted = np.flatnonzero(column.str.startswith("'").fillna(False).to_numpy(dtype=bool))
-        if not quoted.size:
+    for name, column in columns.items():
+        quoted = pc.starts_with(column, "'")
+        if not pc.any(quoted).as_py():
             continue
-        values = column.astype(object).to_numpy(copy=True)
-        values[quoted] = [from_csv_cell(values[i]) for i in quoted]
-        frame[name] = pd.Series(values, index=frame.index, dtype=pd.ArrowDtype(pa.string()))
+        values = column.to_pylist()
+        for i in np.flatnonzero(quoted.to_numpy(zero_copy_only=False)):
+            values[i] = from_csv_cell(values[i])
+        columns[name] = pa.chunked_array([pa.array(values, type=pa.string())])

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..directory.directory import Directory
+from ..directory.directory import row_studio
 from ..directory.report import ERROR, Problem
 from ..directory.schema import Studio
 from ..directory.validate import StructuredGeocoder, validate_records
@@ -63,5 +63,4 @@ def check_record(
     problems = loaded.report.problems
     if not loaded.keep.all():
         return Checked(problems, None)
-    studio = next(iter(Directory(loaded.frame, loaded.latitude, loaded.longitude, loaded.report)))
-    return Checked(problems, studio)
+    return Checked(problems, row_studio(loaded.frame, loaded.latitude, loaded.longitude, 0))
