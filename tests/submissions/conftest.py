@@ -3,14 +3,13 @@ reused as they are), a store, an intake with the real offline gazetteer, and stu
 
 from __future__ import annotations
 
-import csv
 import importlib.util
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from submission_support import SAMPLE_CSV
 
-from finder.directory.schema import COLUMNS
 from finder.geocoding import load_offline_geocoder
 from finder.submissions import Intake, RateLimiter, SubmissionsStore, Window
 
@@ -21,8 +20,6 @@ _favorites = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_favorites)
 postgres_url = _favorites.postgres_url  # one definition of the PostgreSQL fixtures, shared
 db_url = _favorites.db_url
-
-SAMPLE_CSV = Path(__file__).resolve().parents[2] / "data" / "studios.csv"
 
 
 @pytest.fixture
@@ -39,14 +36,6 @@ def geocoder():
 @pytest.fixture
 def intake(store: SubmissionsStore, geocoder) -> Intake:
     return Intake(store, geocoder=geocoder, limiter=RateLimiter(per_browser=Window(3, 600), per_process=Window(5, 60)))
-
-
-def write_rows(path: Path, rows: Sequence[Mapping[str, str]], columns: Sequence[str] = COLUMNS) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as out:
-        writer = csv.DictWriter(out, fieldnames=list(columns), restval="")
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
 
 
 @pytest.fixture

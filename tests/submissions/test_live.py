@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE_CSV, write_rows
+from submission_support import SAMPLE_CSV, write_rows
 
 from finder.directory import load_directory
 from finder.submissions import LiveDirectory, SubmissionsStore

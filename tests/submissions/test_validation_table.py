@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import write_rows
+from submission_support import write_rows
 
 from finder.directory import load_directory
 from finder.submissions import check_record
