@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -105,9 +106,18 @@ class LiveDirectory:
     in :meth:`refresh`, which the thread :meth:`start` runs calls every ``poll_s`` seconds.
     """
 
-    def __init__(self, path: Path, *, store: SubmissionsStore | None, store_problem: str = "") -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        store: SubmissionsStore | None,
+        store_problem: str = "",
+        reopen: Callable[[], tuple[SubmissionsStore | None, str]] | None = None,
+    ) -> None:
+        """``reopen`` (when given) is tried on each refresh while there is no store: a database that was
+        down when the process started is used as soon as it answers."""
         self.path = Path(path)
-        self.store, self._store_problem = store, store_problem
+        self.store, self._store_problem, self._reopen = store, store_problem, reopen
         self._refresh_lock = threading.Lock()
         self._base: Directory | None = None
         self._signature: _Signature = None
@@ -173,6 +183,8 @@ class LiveDirectory:
         return True, {"csv_problem": "", "csv_report": loaded.report, "csv_loaded_at": datetime.now(UTC)}
 
     def _read_changes(self, old: Snapshot) -> tuple[int, ApprovedChanges, str]:
+        if self.store is None and self._reopen is not None:
+            self.store, self._store_problem = self._reopen()
         if self.store is None:
             return old.version, old.changes, self._store_problem
         try:

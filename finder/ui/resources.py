@@ -57,7 +57,7 @@ def _live(path: str, db_url: str) -> LiveDirectory:
     """One live directory per process (per file and database): the CSV plus approved suggestions, kept current
     by its own background thread, so a visitor's rerun only reads the current snapshot."""
     store, problem = open_store()
-    live = LiveDirectory(Path(path), store=store, store_problem=problem)
+    live = LiveDirectory(Path(path), store=store, store_problem=problem, reopen=open_store)
     live.start()
     return live
 

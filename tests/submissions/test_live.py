@@ -148,3 +148,17 @@ def test_an_unreadable_database_keeps_the_approved_changes_already_read(sample_c
     assert len(live.snapshot().directory) == count
     assert "approved suggestions read last still apply" in live.snapshot().changes_problem
     store.dispose()
+
+
+def test_a_database_down_at_start_is_used_once_it_answers(sample_copy, db_url, intake, new_studio):
+    from finder.submissions import Suggestion
+
+    answers = [(None, "Could not open the suggestions database"), (SubmissionsStore(db_url), "")]
+    live = LiveDirectory(sample_copy, store=None, store_problem="down", reopen=lambda: answers.pop(0))
+    assert "Could not open" in live.snapshot().changes_problem
+    reference = intake.submit(Suggestion("new", new_studio(name="Late Studio")), browser="b")
+    decide(intake.store, live.snapshot(), reference, approve=True, operator="ann")
+    live.refresh()
+    assert live.snapshot().changes_problem == ""
+    assert any(s.name == "Late Studio" for s in live.snapshot().directory)
+    live.store.dispose()
