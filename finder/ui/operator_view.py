@@ -7,7 +7,7 @@ which never reads it as HTML.
 
 from __future__ import annotations
 
-from functools import lru_cache
+import weakref
 
 import pandas as pd
 import streamlit as st
@@ -241,10 +241,16 @@ def _decision_log(store: SubmissionsStore) -> None:
 # --- health -------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=2)
+_health_of: weakref.WeakKeyDictionary[Snapshot, Health] = weakref.WeakKeyDictionary()
+
+
 def directory_health_of(snapshot: Snapshot) -> Health:
-    """Computed once per directory build (a snapshot is never changed)."""
-    return directory_health(snapshot)
+    """Computed once per directory build (a snapshot is never changed), and forgotten with it: an old
+    directory is not kept in memory for its health's sake."""
+    health = _health_of.get(snapshot)
+    if health is None:
+        health = _health_of[snapshot] = directory_health(snapshot)
+    return health
 
 
 def _studio_rows(studios: tuple[Studio, ...]) -> pd.DataFrame:
