@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from finder.safety import markdown_text
 from finder.search import search
-from finder.ui import favorites_view, geolocation, layout, results, session, studio_page
+from finder.ui import favorites_view, geolocation, layout, results, session, studio_page, suggest_form
 from finder.ui.resources import freeze_loaded_heap, locate, run_slot, studio_directory
 
 
@@ -49,8 +50,12 @@ def page() -> None:
             st.caption(problem)
         favorites.settle()
         results.render_problem(located, countries=directory.countries)
+        if loaded.notice:  # a bad replacement of the CSV (the last good one serves), or an empty directory
+            st.warning(markdown_text(loaded.notice))
     state = session.current()
-    if st.session_state.favorites_open:
+    if suggest_form.is_open():
+        suggest_form.render(directory, units=units)
+    elif st.session_state.favorites_open:
         favorites.render(origin, units)
     elif state.studio:
         studio_page.render(directory, state, origin=origin, units=units, favorites=favorites)

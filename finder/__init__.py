@@ -12,6 +12,8 @@ from .errors import (
     InvalidListId,
     InvalidQuery,
     LocationNotFound,
+    SubmissionError,
+    SubmissionRefused,
 )
 from .geocoding import Place, locate
 from .units import Unit, default_unit, format_distance
@@ -34,6 +36,8 @@ __all__ = [
     "Place",
     "Problem",
     "Studio",
+    "SubmissionError",
+    "SubmissionRefused",
     "Unit",
     "data_path",
     "default_unit",

@@ -1,4 +1,4 @@
-"""python -m finder: search, geocode, validate, geocode-csv, bench and sample on the command line.
+"""python -m finder: search, geocode, validate, geocode-csv, submissions, export, bench and sample on the command line.
 
 No traceback reaches a person: every failure is one clear line on stderr and a non-zero exit.
 """
@@ -14,19 +14,24 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from .directory import PRECISION_COLUMN, Directory, Studio, data_path, load_directory
+from .directory import PRECISION_COLUMN, SAMPLE_DATA, Directory, Studio, data_path, load_directory
 from .directory.csvread import canonical_header
-from .errors import DataFileError, FinderError, InvalidQuery, LocationNotFound
+from .errors import DataFileError, FinderError, InvalidQuery, LocationNotFound, SubmissionError
 from .geo import approximate_note, precision_label
 from .geocoding import load_offline_geocoder, locate
 from .geocoding.place import Place
 from .search import search
+from .submissions.export import export_directory
+from .submissions.live import current_directory, open_store
+from .submissions.review import decide
+from .submissions.store import SubmissionsStore
 from .units import format_distance
 
 if TYPE_CHECKING:
     from .bench import Registry
 
 EXIT_OK, EXIT_FAILED, EXIT_UNREADABLE = 0, 1, 2
+NO_STUDIOS = "The directory has no studios: {path} has no loadable row below its header. Add one row per studio."
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -68,11 +73,30 @@ def _parser() -> argparse.ArgumentParser:
         "--settle", type=float, default=0.0, help="with --load: seconds to wait for the last memory reading"
     )
 
+    _submission_commands(commands)
+    export = commands.add_parser("export", help="write the directory as it now stands (CSV plus approved changes)")
+    export.add_argument("-o", "--output", required=True, metavar="OUT", help="the CSV to write (never the bundled one)")
+    export.add_argument("--data", help="studio CSV (default: $FINDER_DATA, else data/studios.csv)")
+
     sample = commands.add_parser("sample", help="write a synthetic directory for tests and benchmarks")
     sample.add_argument("--rows", type=_positive_int, required=True)
     sample.add_argument("--seed", type=int, default=7)
     sample.add_argument("-o", "--output", help="file to write (default: standard output)")
     return parser
+
+
+def _submission_commands(commands: argparse._SubParsersAction) -> None:
+    submissions = commands.add_parser("submissions", help="the suggestion queue: list, approve, reject")
+    actions = submissions.add_subparsers(dest="action", required=True, metavar="ACTION")
+    listing = actions.add_parser("list", help="every suggestion, pending first")
+    listing.add_argument("--json", action="store_true", help="print one JSON array")
+    for name, text in (("approve", "approve a pending suggestion"), ("reject", "reject a pending suggestion")):
+        action = actions.add_parser(name, help=text)
+        action.add_argument("id", metavar="ID", help="the suggestion's reference, as `submissions list` prints it")
+        action.add_argument("--operator", required=True, metavar="NAME", help="who decides (kept in the decision log)")
+        action.add_argument("--data", help="studio CSV (default: $FINDER_DATA, else data/studios.csv)")
+        if name == "reject":
+            action.add_argument("--reason", required=True, metavar="TEXT", help="why (kept in the decision log)")
 
 
 def _positive_int(text: str) -> int:
@@ -124,12 +148,28 @@ def _studio_json(studio: Studio) -> dict[str, Any]:
 # --- commands --------------------------------------------------------------------------------
 
 
-def _load(path: str | None) -> Directory:
-    return load_directory(data_path(path))
+def _store() -> SubmissionsStore:
+    store, problem = open_store()
+    if store is None:
+        raise SubmissionError(problem)
+    return store
+
+
+def _load(path: str | None, err: TextIO | None = None) -> Directory:
+    """The directory as it now stands: the CSV plus the approved suggestions (the CSV alone if the database is down)."""
+    store, problem = open_store()
+    snapshot = current_directory(data_path(path), store)
+    if store is not None:
+        store.dispose()
+    if snapshot.directory is None:
+        raise DataFileError(snapshot.csv_problem)
+    if err is not None and (problem or snapshot.changes_problem):
+        err.write(f"note: approved suggestions are not included: {problem or snapshot.changes_problem}\n")
+    return snapshot.directory
 
 
 def cmd_search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    directory = _load(args.data)
+    directory = _load(args.data, err)
     origin = locate(args.query)
     outcome = search(directory, origin, limit=args.limit, radius_km=args.radius_km, styles=args.style)
     if args.json:
@@ -202,7 +242,7 @@ def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     report = directory.report
     if args.json:
         payload = {
-            "ok": report.ok,
+            "ok": report.ok and len(directory) > 0,
             "rows": report.rows,
             "valid": report.valid,
             "problems": [asdict(problem) for problem in report.problems],
@@ -213,6 +253,9 @@ def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for problem in report.problems:
             out.write(f"{problem.severity}: {problem}\n")
         out.write(report.summary() + ".\n")
+    if not len(directory):
+        err.write(f"error: {NO_STUDIOS.format(path=args.csv)}\n")
+        return EXIT_FAILED
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
@@ -290,13 +333,59 @@ def bench_registry() -> Registry:
     """Every benchmark section this project has, in the order the README's table lists them."""
     from .bench import Registry, app, favorites, geocoding
     from .bench import search as search_bench
+    from .bench import submissions as submissions_bench
 
     registry = Registry()
     registry.add("search and loading", search_bench.bench_rows)
     registry.add("geocoding", geocoding.bench_rows)
     registry.add("favourites", favorites.bench_rows)
     registry.add("app", app.bench_rows)
+    registry.add("suggestions", submissions_bench.bench_rows)
     return registry
+
+
+def cmd_submissions(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    with _store() as store:
+        if args.action == "list":
+            return _list_submissions(store, args, out)
+        snapshot = current_directory(data_path(args.data), store)
+        approve = args.action == "approve"
+        decision = decide(
+            store, snapshot, args.id, approve=approve, operator=args.operator, reason=getattr(args, "reason", "")
+        )
+    out.write(f"{decision.submission_id}: {decision.decision} by {decision.operator}.\n")
+    return EXIT_OK
+
+
+def _list_submissions(store: SubmissionsStore, args: argparse.Namespace, out: TextIO) -> int:
+    submissions = store.list()
+    if args.json:
+        json.dump([submission.as_json() for submission in submissions], out, ensure_ascii=False)
+        out.write("\n")
+        return EXIT_OK
+    for submission in submissions:
+        name = submission.fields.get("name", "")
+        out.write(
+            f"{submission.id}  {submission.status:<8}  {submission.kind:<6}  {submission.studio_id}  "
+            f"{name!r}  {submission.submitted_at:%Y-%m-%d %H:%M}\n"
+        )
+    if not submissions:
+        out.write("No suggestions yet.\n")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    target = Path(args.output)
+    source = data_path(args.data)
+    for protected in {source, SAMPLE_DATA}:
+        if target.resolve() == protected.resolve():
+            raise DataFileError(
+                f"{target} is the directory's own CSV; export to another file, check it, then replace it yourself."
+            )
+    directory = _load(args.data, err)
+    count = export_directory(directory, target)
+    out.write(f"Wrote {count:,} studios to {target}.\n")
+    return EXIT_OK
 
 
 def cmd_sample(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -315,6 +404,8 @@ COMMANDS = {
     "geocode-csv": cmd_geocode_csv,
     "bench": cmd_bench,
     "sample": cmd_sample,
+    "submissions": cmd_submissions,
+    "export": cmd_export,
 }
 
 

@@ -50,3 +50,11 @@ class FavoritesError(FinderError, RuntimeError):
 
 class InvalidListId(FavoritesError, ValueError):
     """A favourites list id that is malformed: it opens nothing and creates nothing."""
+
+
+class SubmissionError(FinderError, RuntimeError):
+    """A suggestion could not be stored or decided; nothing was changed."""
+
+
+class SubmissionRefused(SubmissionError, ValueError):
+    """A suggestion was not accepted (a limit was hit, a field is wrong); the message says what to do."""

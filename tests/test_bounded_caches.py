@@ -19,7 +19,7 @@ LRU_CACHES = [
     directory._split_styles,
     map_component._cached_payload,
     resources.locate,
-    resources._loaded,
+    resources._live_fast,
 ]
 
 

@@ -95,6 +95,25 @@ def _undecodable_line(path: Path) -> int:
     return 1
 
 
+_SURROGATE = re.compile("[\udc80-\udcff]")
+
+
+def _undecodable(fields: list[str]) -> bool:
+    """True when a field holds a byte that was not UTF-8 (kept aside as a lone surrogate)."""
+    return any(not value.isascii() and _SURROGATE.search(value) for value in fields)
+
+
+def _undecodable_message(fields: list[str]) -> str:
+    value = next(value for value in fields if not value.isascii() and _SURROGATE.search(value))
+    at = _SURROGATE.search(value).start()  # type: ignore[union-attr]
+    context = _SURROGATE.sub("?", value[max(0, at - 15) : at + 15])
+    byte = ord(value[at]) - 0xDC00
+    return (
+        f"is not UTF-8 text (byte 0x{byte:02X} in {context!r}); save the file as 'CSV UTF-8' from your "
+        "spreadsheet, or retype that character; this row was skipped"
+    )
+
+
 def _header_positions(path: Path, line: int, header: list[str]) -> dict[str, int]:
     """Where each known column sits in the header; raise DataFileError when there is no name column."""
     names = [canonical_header(name) for name in header]
@@ -234,8 +253,9 @@ def _read_columns_arrow(path: Path) -> tuple[dict[str, pa.ChunkedArray], np.ndar
 class _ExactReader:
     """The rows read so far by the csv module: columns in batches, start lines, and what was rejected."""
 
-    def __init__(self, path: Path, collect: Collector) -> None:
-        self.path, self.collect = path, collect
+    def __init__(self, path: Path, collect: Collector, *, check_encoding: bool = False) -> None:
+        self.path, self.collect, self.check_encoding = path, collect, check_encoding
+        self.undecodable = 0
         self.positions: dict[str, int] = {}
         self.chunks: dict[str, list[pa.Array]] = {}
         self.line_chunks: list[np.ndarray] = []
@@ -246,7 +266,15 @@ class _ExactReader:
 
     def add(self, fields: list[str], start: int) -> None:
         """One record that starts on line ``start``: the header, a row, a blank line or a ragged row."""
-        if len(fields) == self.width:  # the common case, kept tight
+        if self.check_encoding and _undecodable(fields):
+            if self.width < 0:  # the header itself: the whole file is in another encoding
+                raise DataFileError(
+                    f"{self.path} is not UTF-8 text (line {start}). "
+                    "Save it as 'CSV UTF-8' in Excel or Google Sheets and try again."
+                )
+            self.undecodable += 1
+            self.collect.add([start], "", ERROR, [_undecodable_message(fields)])
+        elif len(fields) == self.width:  # the common case, kept tight
             self.batch.append(fields)
             self.batch_lines.append(start)
             if len(self.batch) >= _CHUNK_ROWS:
@@ -293,7 +321,12 @@ class _ExactReader:
         if self.width < 0:
             raise DataFileError(f"{self.path} has no rows.")
         self.flush()
-        rows_seen = sum(len(part) for part in self.line_chunks) + self.rejected + self.unreadable
+        rows_seen = sum(len(part) for part in self.line_chunks) + self.rejected + self.unreadable + self.undecodable
+        if self.undecodable >= 3 and self.undecodable > rows_seen // 2:
+            raise DataFileError(
+                f"{self.path} is not UTF-8 text (line {_undecodable_line(self.path)}). "
+                "Save it as 'CSV UTF-8' in Excel or Google Sheets and try again."
+            )
         if self.unreadable >= 3 and self.unreadable > rows_seen // 2:
             raise DataFileError(f"{self.path} does not look like a CSV file: most of its rows could not be read.")
         columns = {name: pa.chunked_array(parts, type=pa.string()) for name, parts in self.chunks.items()}
@@ -302,9 +335,24 @@ class _ExactReader:
 
 
 def _read_columns_exact(path: Path, collect: Collector) -> tuple[dict[str, pa.ChunkedArray], np.ndarray, int]:
-    """Python's csv module, row by row: exact line numbers for any file, and a report of broken rows."""
-    rows = _ExactReader(path, collect)
-    with path.open("r", encoding="utf-8-sig", newline="") as handle:
+    """Python's csv module, row by row: exact line numbers for any file, and a report of broken rows.
+
+    A file that is not all UTF-8 is read again with each undecodable byte kept aside: the rows that
+    hold one are reported by line and skipped, the rest load (a whole file in another encoding is refused).
+    """
+    try:
+        return _read_exact(path, collect, check_encoding=False)
+    except UnicodeDecodeError:
+        return _read_exact(path, collect, check_encoding=True)
+
+
+def _read_exact(
+    path: Path, collect: Collector, *, check_encoding: bool
+) -> tuple[dict[str, pa.ChunkedArray], np.ndarray, int]:
+    found = Collector()  # kept apart until the pass succeeds, so a restarted pass reports nothing twice
+    rows = _ExactReader(path, found, check_encoding=check_encoding)
+    errors = "surrogateescape" if check_encoding else "strict"
+    with path.open("r", encoding="utf-8-sig", newline="", errors=errors) as handle:
         reader = csv.reader(handle, strict=True)
         last_line = 0
         while True:
@@ -313,12 +361,9 @@ def _read_columns_exact(path: Path, collect: Collector) -> tuple[dict[str, pa.Ch
                     start, last_line = last_line + 1, reader.line_num
                     rows.add(fields, start)
                 break
-            except UnicodeDecodeError as err:
-                raise DataFileError(
-                    f"{path} is not UTF-8 text (line {_undecodable_line(path)}). "
-                    "Save it as 'CSV UTF-8' in Excel or Google Sheets and try again."
-                ) from err
             except csv.Error as err:
                 rows.unreadable_row(last_line + 1, err)
                 last_line = reader.line_num
-    return rows.result()
+    result = rows.result()
+    collect.problems.extend(found.problems)
+    return result

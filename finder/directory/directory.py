@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -67,13 +68,25 @@ class Directory:
     ) -> None:
         """``frame`` holds the loader's columns; ``keep`` (default: all) marks the rows to use."""
         keep = np.ones(len(frame), dtype=bool) if keep is None else np.asarray(keep, dtype=bool)
+        self._build(
+            _text_table(frame, keep),
+            _Numbers(
+                price=frame["price_from"].to_numpy(dtype=np.float64, na_value=np.nan)[keep],
+                minutes=frame["session_minutes"].to_numpy(dtype=np.int32, na_value=-1)[keep],
+                verified=frame["verified_on"].to_numpy(dtype=np.int32)[keep],
+                line=frame["line"].to_numpy(dtype=np.int64)[keep],
+                latitude=latitude[keep],
+                longitude=longitude[keep],
+            ),
+            report,
+        )
+
+    def _build(self, text: pa.RecordBatch, numbers: _Numbers, report: LoadReport) -> None:
         self.report = report
-        self._text = _text_table(frame, keep)
-        self._price = frame["price_from"].to_numpy(dtype=np.float64, na_value=np.nan)[keep]
-        self._minutes = frame["session_minutes"].to_numpy(dtype=np.int32, na_value=-1)[keep]
-        self._verified = frame["verified_on"].to_numpy(dtype=np.int32)[keep]
-        self._line = frame["line"].to_numpy(dtype=np.int64)[keep]
-        self._index = SpatialIndex(latitude[keep], longitude[keep])
+        self._text = text
+        self._price, self._minutes, self._verified = numbers.price, numbers.minutes, numbers.verified
+        self._line = numbers.line
+        self._index = SpatialIndex(numbers.latitude, numbers.longitude)
         styles = pd.Series(self._text.column("styles"), dtype=pd.ArrowDtype(pa.string()))
         self.styles, members = _style_members(styles)
         #: The countries the directory has studios in (ISO alpha-2), for telling plausible places apart.
@@ -82,6 +95,17 @@ class Directory:
         self._ids = self._text.column("id")
         self._positions: dict[str, int] | None = None
         self._positions_lock = threading.Lock()
+
+    def _numbers(self, mask: np.ndarray | None = None) -> _Numbers:
+        every = slice(None) if mask is None else mask
+        return _Numbers(
+            self._price[every],
+            self._minutes[every],
+            self._verified[every],
+            self._line[every],
+            self.latitude[every],
+            self.longitude[every],
+        )
 
     def __len__(self) -> int:
         return self._text.num_rows
@@ -98,6 +122,10 @@ class Directory:
     def __iter__(self) -> Iterator[Studio]:
         for start in range(0, len(self), 4096):
             yield from self._studios(np.arange(start, min(start + 4096, len(self))))
+
+    def ids(self) -> list[str]:
+        """Every studio id, in directory order."""
+        return self._ids.to_pylist()
 
     def __contains__(self, studio_id: object) -> bool:
         return studio_id in self._id_positions()
@@ -156,6 +184,22 @@ class Directory:
         studios = self._studios(positions)
         return [Match(studio, float(distance)) for studio, distance in zip(studios, distances, strict=True)]
 
+    def with_changes(self, added: Directory, *, removed: Collection[str] = ()) -> Directory:
+        """A new directory: this one without the ``removed`` ids (and without ids ``added`` replaces), plus ``added``.
+
+        Built from the packed columns directly (no re-validation of this directory's rows). The CSV's
+        report stays this directory's; neither input changes (both are read-only).
+        """
+        drop = pa.array(sorted({*removed, *added._ids.to_pylist()}), pa.string())
+        keep = pc.invert(pc.is_in(self._ids, value_set=drop)).to_numpy(zero_copy_only=False)
+        mine = self._text if keep.all() else self._text.filter(pa.array(keep))
+        text = mine if not len(added) else _concat(mine, added._text)
+        ours, theirs = self._numbers(None if keep.all() else keep), added._numbers()
+        numbers = _Numbers(*(np.concatenate(pair) for pair in zip(ours, theirs, strict=True)))
+        merged = Directory.__new__(Directory)
+        merged._build(text, numbers, self.report)
+        return merged
+
     def _studios(self, positions: np.ndarray) -> list[Studio]:
         if len(positions) == 0:
             return []
@@ -174,6 +218,25 @@ class Directory:
         return [_studio(fields, values) for fields, values in zip(text, numbers, strict=True)]
 
 
+class _Numbers(NamedTuple):
+    """A directory's numeric columns, one value per studio, in directory order."""
+
+    price: np.ndarray
+    minutes: np.ndarray
+    verified: np.ndarray
+    line: np.ndarray
+    latitude: np.ndarray
+    longitude: np.ndarray
+
+
+def _concat(first: pa.RecordBatch, second: pa.RecordBatch) -> pa.RecordBatch:
+    """Two batches of the same columns as one (one copy of each column)."""
+    return pa.RecordBatch.from_arrays(
+        [pa.concat_arrays([first.column(i), second.column(i)]) for i in range(first.num_columns)],
+        names=first.schema.names,
+    )
+
+
 def _studio(fields: tuple[str, ...], numbers: tuple[float, float, float, int, int, int]) -> Studio:
     text = dict(zip(_TEXT_FIELDS, fields, strict=True))
     text["styles"] = _split_styles(text["styles"])
@@ -187,6 +250,22 @@ def _studio(fields: tuple[str, ...], numbers: tuple[float, float, float, int, in
         verified_on=None if verified < 0 else date.fromordinal(verified + _EPOCH),
         line=line,
     )
+
+
+def row_studio(frame: pd.DataFrame, latitude: np.ndarray, longitude: np.ndarray, row: int) -> Studio:
+    """One row of the loader's columns as the Studio a Directory would return (for a single suggestion,
+    without building a directory around it)."""
+    fields = tuple(str(value) if isinstance(value, str) else "" for value in (frame[n].iat[row] for n in _TEXT_FIELDS))
+    minutes = frame["session_minutes"].iat[row]
+    numbers = (
+        float(latitude[row]),
+        float(longitude[row]),
+        float(frame["price_from"].iat[row]),
+        -1 if pd.isna(minutes) else int(minutes),
+        int(frame["verified_on"].iat[row]),
+        int(frame["line"].iat[row]),
+    )
+    return _studio(fields, numbers)
 
 
 def _text_table(frame: pd.DataFrame, keep: np.ndarray) -> pa.RecordBatch:

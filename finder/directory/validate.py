@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -21,8 +22,8 @@ import pyarrow.compute as pc
 
 from ..errors import FinderError
 from ..geocoding.place import Place
-from ..safety import safe_url
-from .csvread import read_columns, sniff
+from ..safety import from_csv_cell, safe_url
+from .csvread import _clean, read_columns, sniff
 from .report import ERROR, WARNING, Collector, LoadReport
 from .schema import KNOWN_COLUMNS, PRECISION_COLUMN
 
@@ -435,7 +436,35 @@ def load_columns(
     sniff(path)
     collect = Collector()
     columns, lines, rows_seen = read_columns(path, collect)
+    return validate_columns(
+        columns,
+        lines,
+        collect,
+        source=str(path),
+        rows_seen=rows_seen,
+        geocoder=geocoder,
+        geocoder_problem=geocoder_problem,
+    )
+
+
+def validate_columns(
+    columns: dict[str, pa.ChunkedArray],
+    lines: np.ndarray,
+    collect: Collector,
+    *,
+    source: str,
+    rows_seen: int,
+    geocoder: StructuredGeocoder | None = None,
+    geocoder_problem: str | None = None,
+) -> LoadedColumns:
+    """Every rule of the loader over rows given as string columns (a CSV's, or a suggestion's).
+
+    ``lines`` says where each row starts (what problems are reported by); ``collect`` may already
+    hold the reader's problems. This is the one validation the CSV loader and the suggestion
+    form share (:func:`check_record`).
+    """
     count = len(lines)
+    _undo_neutralised_cells(columns)
     frame = pd.DataFrame({name: _text(columns, name, count) for name in KNOWN_COLUMNS})
     del columns
 
@@ -459,7 +488,48 @@ def load_columns(
     keep = ~bad
     frame["line"] = lines
     problems = sorted(collect.problems, key=lambda p: (p.line, p.severity != ERROR, p.field))
-    report = LoadReport(source=str(path), rows=rows_seen, valid=int(keep.sum()), problems=tuple(problems))
+    report = LoadReport(source=source, rows=rows_seen, valid=int(keep.sum()), problems=tuple(problems))
     latitude = frame.pop("latitude").to_numpy(dtype=np.float64)
     longitude = frame.pop("longitude").to_numpy(dtype=np.float64)
     return LoadedColumns(frame=frame, latitude=latitude, longitude=longitude, keep=keep, report=report)
+
+
+def records_columns(records: Sequence[Mapping[str, str]]) -> dict[str, pa.ChunkedArray]:
+    """Records ({column: text}) as the string columns :func:`validate_columns` takes, cleaned as the reader cleans."""
+    columns: dict[str, pa.ChunkedArray] = {}
+    for name in KNOWN_COLUMNS:
+        values = pa.array([str(record.get(name) or "") for record in records], type=pa.string())
+        columns[name] = pa.chunked_array([_clean(values)])
+    return columns
+
+
+def validate_records(
+    records: Sequence[Mapping[str, str]],
+    *,
+    source: str,
+    geocoder: StructuredGeocoder | None = None,
+    geocoder_problem: str | None = None,
+) -> LoadedColumns:
+    """Records validated by the loader's rules; record ``i`` is reported as "line" ``i + 1``."""
+    lines = np.arange(1, len(records) + 1, dtype=np.int64)
+    return validate_columns(
+        records_columns(records),
+        lines,
+        Collector(),
+        source=source,
+        rows_seen=len(records),
+        geocoder=geocoder,
+        geocoder_problem=geocoder_problem,
+    )
+
+
+def _undo_neutralised_cells(columns: dict[str, pa.ChunkedArray]) -> None:
+    """Cells an export neutralised ("'+1 512 ...") read as they were written: what ``export`` writes loads back."""
+    for name, column in columns.items():
+        quoted = pc.starts_with(column, "'")
+        if not pc.any(quoted).as_py():
+            continue
+        values = column.to_pylist()
+        for i in np.flatnonzero(quoted.to_numpy(zero_copy_only=False)):
+            values[i] = from_csv_cell(values[i])
+        columns[name] = pa.chunked_array([pa.array(values, type=pa.string())])

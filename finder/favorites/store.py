@@ -299,3 +299,12 @@ def _snapshot(list_id: str, studio: Studio) -> Favorite:
         return snapshot(list_id, studio)
     except ValueError as err:
         raise FavoritesError(str(err)) from err
+
+
+def open_database(url: str | None = None) -> Engine:
+    """An engine for the app's database (``url``, else ``FINDER_DB_URL``, else the SQLite file in ``var/``).
+
+    The one way every store of the app connects (favourites, suggestions): the same SQLite settings
+    (WAL, busy timeout, BEGIN IMMEDIATE for writers) and PostgreSQL timeouts.
+    """
+    return _create_engine(make_url(url or default_url()))

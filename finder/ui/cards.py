@@ -92,13 +92,14 @@ def studio_card(
         studio_id = html_text(studio.id)
         actions.append(f'<button type="button" class="af-show" data-studio="{studio_id}">Show on map</button>')
     parts.append(f'<div class="af-actions">{"".join(action for action in actions if action)}</div>')
-    parts.append(_details(studio, links.directions_osm, links.website if links.booking else None))
+    parts.append(_details(studio, links.directions_osm, links.website if links.booking else None, page_href))
     parts.append("</article>")
     return "".join(parts)
 
 
-def _details(studio: Studio, osm_directions: str, website: str | None) -> str:
-    """What a person may want second: description, precision, the phone number, other links."""
+def _details(studio: Studio, osm_directions: str, website: str | None, page_href: str = "") -> str:
+    """What a person may want second: description, precision, the phone number, other links, and
+    (on the studio's page) how to correct the listing."""
     inner = []
     if studio.description:
         inner.append(f"<p>{html_text(studio.description)}</p>")
@@ -109,6 +110,9 @@ def _details(studio: Studio, osm_directions: str, website: str | None) -> str:
     if studio.hours:
         inner.append(f"<p>Hours: {html_text(studio.hours)}</p>")
     other = [link_html(osm_directions, "Directions (OpenStreetMap)"), link_html(website, "Website")]
+    if page_href:
+        href = html_text(page_href)
+        other.append(f'<a class="af-nav" href="{href}" target="_self">Suggest an edit or report closed</a>')
     inner.append(f'<p class="af-more">{"".join(link for link in other if link)}</p>')
     return f"<details><summary>Details</summary>{''.join(inner)}</details>"
 

@@ -1,4 +1,4 @@
-"""What the app loads once and shares: the directory, the geocoder, the favourites store.
+"""What the app loads once and shares: the live directory, the geocoder, the favourites store.
 
 Each Streamlit rerun is a hot path, so heavy work is cached here and nowhere else:
 ``st.cache_resource`` for shared read-only objects, ``st.cache_data`` for per-query values.
@@ -20,12 +20,14 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime import Runtime
 
-from ..directory import SAMPLE_DATA, Directory, data_path, load_directory
-from ..errors import DataFileError, FinderError, InvalidQuery, LocationNotFound
+from ..directory import SAMPLE_DATA, Directory, data_path
+from ..errors import FinderError, InvalidQuery, LocationNotFound
 from ..favorites import FavoritesStore
+from ..favorites.store import default_url
 from ..geocoding import geocoder_from_env
 from ..geocoding import locate as locate_place
 from ..geocoding.place import Locator, Place
+from ..submissions.live import LiveDirectory, Snapshot, open_store
 
 
 @dataclass(frozen=True)
@@ -43,12 +45,22 @@ class LoadedDirectory:
     path: Path
     is_sample: bool
     error: str = ""
+    notice: str = ""  # the file on disk is unusable (the last good one serves), or the directory is empty
+    snapshot: Snapshot | None = None
 
 
-@st.cache_resource(show_spinner="Loading the studio directory…", max_entries=4)
-def _load(path: str, modified_ns: int, size: int) -> Directory:
-    # The file's modification time and size are part of the key, so an edited CSV is reloaded.
-    return load_directory(path)
+def _stop(live: LiveDirectory) -> None:
+    live.stop()
+
+
+@st.cache_resource(show_spinner="Loading the studio directory…", max_entries=4, on_release=_stop)
+def _live(path: str, db_url: str) -> LiveDirectory:
+    """One live directory per process (per file and database): the CSV plus approved suggestions, kept current
+    by its own background thread, so a visitor's rerun only reads the current snapshot."""
+    store, problem = open_store()
+    live = LiveDirectory(Path(path), store=store, store_problem=problem, reopen=open_store)
+    live.start()
+    return live
 
 
 @lru_cache(maxsize=16)
@@ -57,27 +69,28 @@ def _is_sample(path: Path) -> bool:
 
 
 @lru_cache(maxsize=4)
-def _loaded(path: str, modified_ns: int, size: int) -> Directory:
-    """``_load`` in front of Streamlit's cache: a hit here costs microseconds, one there about a
-    millisecond (argument hashing), and this runs on every rerun. A miss goes to ``_load``, whose
-    lock makes the visitors arriving together wait for one load, under its spinner."""
-    return _load(path, modified_ns, size)
+def _live_fast(path: str, db_url: str) -> LiveDirectory:
+    """``_live`` in front of Streamlit's cache: a hit here costs microseconds, one there about a
+    millisecond (argument hashing), and this runs on every rerun."""
+    return _live(path, db_url)
+
+
+def live_directory() -> LiveDirectory:
+    """The process's live directory for FINDER_DATA (else the bundled sample) and FINDER_DB_URL."""
+    key = (str(data_path()), default_url())
+    live = _live_fast(*key)
+    if live.stopped:  # Streamlit's cache let it go (another file or database since): ask it again
+        _live_fast.cache_clear()
+        live = _live_fast(*key)
+    return live
 
 
 def studio_directory() -> LoadedDirectory:
-    """The directory named by FINDER_DATA (else the bundled sample), loaded once per file version."""
+    """The directory as it now stands (FINDER_DATA, else the bundled sample, plus approved suggestions)."""
     path = data_path()
-    is_sample = _is_sample(path)
-    try:
-        stat = path.stat()
-        return LoadedDirectory(_loaded(str(path), stat.st_mtime_ns, stat.st_size), path, is_sample)
-    except FileNotFoundError:
-        message = f"No studio file at {path}. Check FINDER_DATA, or unset it to use the sample directory."
-    except DataFileError as err:
-        message = str(err)
-    except OSError as err:
-        message = f"Could not read {path}: {err.strerror or err}."
-    return LoadedDirectory(None, path, is_sample, message)
+    snapshot = live_directory().snapshot()
+    error = "" if snapshot.directory is not None else snapshot.csv_problem
+    return LoadedDirectory(snapshot.directory, path, _is_sample(path), error, snapshot.notice(), snapshot)
 
 
 @st.cache_resource(show_spinner="Loading the place names…")

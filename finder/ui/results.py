@@ -17,7 +17,7 @@ from ..geocoding.place import Place
 from ..safety import html_text, markdown_text
 from ..search import SearchOutcome
 from ..units import Unit, format_distance
-from . import session
+from . import session, suggest_form
 from .cards import match_card
 from .favorites_view import FavoritesPanel
 from .map import studio_id_at
@@ -134,6 +134,8 @@ def _render_list(
         )
         st.html(card)
         favorites.star(match.studio)
+    if outcome.matches:
+        suggest_form.open_button()
     if selected_id is not None:
         _bring_into_view(selected_id)
 
@@ -170,6 +172,7 @@ def _render_nothing_within(outcome: SearchOutcome, units: Unit) -> None:
             )
         if styles:
             st.button("Clear the style filter", key="clear-styles", on_click=session.clear_styles)
+        suggest_form.open_button()  # the studio a person knows of may be just the one missing here
 
 
 def _render_map(

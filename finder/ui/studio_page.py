@@ -16,6 +16,7 @@ from ..geocoding.place import Place
 from ..links import link_html, studio_links
 from ..safety import html_text
 from ..units import Unit, format_distance
+from . import suggest_form
 from .cards import price_text
 from .favorites_view import FavoritesPanel
 from .map_component import results_map
@@ -41,6 +42,7 @@ def render(
         st.html(studio_page_html(studio, distance_km=distance_km, unit=units, origin=origin))
         with st.container(key="studio-star"):  # here the star says what it does, in words
             favorites.star(studio)
+        suggest_form.studio_actions(studio)  # on this page, not on every card: a search stays light
     with where, st.container(key="studio-where"):
         results_map(
             None,

@@ -454,8 +454,10 @@ def test_lone_carriage_return_line_is_counted(write_csv):
         pytest.param(b"name,latitude\n\x00\x01\x02\x03", ["not a text CSV", "CSV UTF-8"], id="NUL bytes"),
         pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), ["not a text CSV"], id="binary"),
         pytest.param(b"id,lat,lng\n1,2,3\n", ["no 'name' column", "line 1", "id,name,"], id="no name column"),
-        pytest.param(
-            b"name,latitude,longitude\nA,1,1\nB,2,2\nCaf\xe9 Zen,3,3\n", ["not UTF-8", "CSV UTF-8"], id="Latin-1"
+        pytest.param(  # a whole file in Latin-1; a single such row is reported by its line instead (below)
+            b"name,latitude,longitude\nCaf\xe9 A,1,1\nCr\xe8me B,2,2\nS\xe9ance C,3,3\n",
+            ["not UTF-8", "CSV UTF-8"],
+            id="Latin-1",
         ),
     ],
 )
@@ -466,6 +468,14 @@ def test_unusable_files_raise_data_file_error(write_csv, data, fragments):
     for fragment in fragments:
         assert fragment in str(raised.value)
     assert str(path) in str(raised.value)
+
+
+def test_one_latin1_row_is_reported_by_its_line_and_the_rest_loads(write_csv):
+    path = write_csv(b"name,latitude,longitude\nA,1,1\nB,2,2\nCaf\xe9 Zen,3,3\nD,4,4\n")
+    directory = load_directory(path, geocoder=None)
+    assert [studio.name for studio in directory] == ["A", "B", "D"]
+    (problem,) = directory.report.errors
+    assert problem.line == 4 and "not UTF-8 text (byte 0xE9" in problem.message
 
 
 def test_missing_file(tmp_path):
@@ -485,10 +495,10 @@ def test_data_file_error_is_also_an_os_error(tmp_path):
 
 @pytest.mark.parametrize("good_rows", [3, 2000])
 def test_latin1_message_names_the_line_of_the_bad_byte(write_csv, good_rows):
-    data = b"name,latitude,longitude\n" + b"A,1,1\n" * good_rows + b"Caf\xe9,3,3\n"
-    with pytest.raises(DataFileError) as raised:
-        load_directory(write_csv(data), geocoder=None)
-    assert f"line {good_rows + 2}" in str(raised.value)
+    rows = b"".join(f"Studio {i},1,{i % 90}\n".encode() for i in range(good_rows))
+    directory = load_directory(write_csv(b"name,latitude,longitude\n" + rows + b"Caf\xe9,3,3\n"), geocoder=None)
+    assert len(directory) == good_rows
+    assert [problem.line for problem in directory.report.errors] == [good_rows + 2]
 
 
 def test_unterminated_quote_is_reported_as_a_quoting_problem(write_csv):
