@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable, Iterator
-from datetime import date
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,8 +18,9 @@ from ..errors import FinderError
 from ..geo import check_coordinates
 from ..geocoding.gazetteer import load_offline_geocoder
 from .index import SpatialIndex, StyleIndexes, merge_nearest
+from .opening import OpeningTable
 from .report import LoadReport
-from .schema import PRECISION_COLUMN, Match, Studio
+from .schema import PRECISION_COLUMN, TIMEZONE_COLUMN, Match, Studio
 from .validate import StructuredGeocoder, load_columns
 
 #: The bundled sample directory, used when neither --data nor FINDER_DATA names another.
@@ -68,6 +69,11 @@ class Directory:
         """``frame`` holds the loader's columns; ``keep`` (default: all) marks the rows to use."""
         keep = np.ones(len(frame), dtype=bool) if keep is None else np.asarray(keep, dtype=bool)
         self.report = report
+        kept = frame.loc[keep, ["hours", "country", "region", TIMEZONE_COLUMN]]
+        self._opening = OpeningTable(
+            kept["hours"], kept["country"], kept["region"], kept[TIMEZONE_COLUMN], latitude[keep], longitude[keep]
+        )
+        del kept
         self._text = _text_table(frame, keep)
         self._price = frame["price_from"].to_numpy(dtype=np.float64, na_value=np.nan)[keep]
         self._minutes = frame["session_minutes"].to_numpy(dtype=np.int32, na_value=-1)[keep]
@@ -128,11 +134,18 @@ class Directory:
         limit: int = 10,
         radius_km: float | None = None,
         styles: Iterable[str] | None = None,
+        open_at: datetime | None = None,
+        max_price: float | None = None,
+        session_minutes: int | None = None,
     ) -> list[Match]:
         """The ``limit`` studios nearest to the point by WGS-84 geodesic distance, nearest first.
 
         ``radius_km`` keeps only studios within that distance; ``styles`` keeps studios that
-        offer any of the named styles (matched ignoring case and spacing).
+        offer any of the named styles (matched ignoring case and spacing); ``open_at`` (an aware
+        datetime) keeps studios open at that instant in their own time zone; ``max_price`` keeps
+        studios whose cheapest session costs at most that much (in their currency);
+        ``session_minutes`` keeps studios whose session lasts at least that long. Filters apply
+        before the limit: these are the nearest studios that match, not the matches among the nearest.
         """
         latitude, longitude = check_coordinates(latitude, longitude)
         limit = int(limit)
@@ -141,8 +154,9 @@ class Directory:
         if isinstance(styles, str):
             styles = (styles,)
         wanted = sorted({style_key(style) for style in styles or () if style_key(style)})
+        keep = self._filter(open_at, max_price, session_minutes)
         if not wanted:
-            positions, distances = self._index.query(latitude, longitude, limit=limit, radius_km=radius_km)
+            positions, distances = self._query(self._index, None, latitude, longitude, limit, radius_km, keep)
         else:
             results = []
             for key in wanted:
@@ -150,11 +164,53 @@ class Directory:
                 if found is None:
                     continue
                 index, members = found
-                local, distances = index.query(latitude, longitude, limit=limit, radius_km=radius_km)
-                results.append((members[local], distances))
+                results.append(self._query(index, members, latitude, longitude, limit, radius_km, keep))
             positions, distances = merge_nearest(results, limit)
         studios = self._studios(positions)
         return [Match(studio, float(distance)) for studio, distance in zip(studios, distances, strict=True)]
+
+    @staticmethod
+    def _query(
+        index: SpatialIndex,
+        members: np.ndarray | None,
+        latitude: float,
+        longitude: float,
+        limit: int,
+        radius_km: float | None,
+        keep: Callable[[np.ndarray], np.ndarray] | None,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Nearest in one index (the whole directory, or one style's ``members``), in directory positions."""
+        if keep is None:
+            local, distances = index.query(latitude, longitude, limit=limit, radius_km=radius_km)
+        elif members is None:
+            local, distances = index.nearest_where(latitude, longitude, limit=limit, keep=keep, radius_km=radius_km)
+        else:
+            local, distances = index.nearest_where(
+                latitude, longitude, limit=limit, keep=lambda found: keep(members[found]), radius_km=radius_km
+            )
+        return (local if members is None else members[local]), distances
+
+    def _filter(
+        self, open_at: datetime | None, max_price: float | None, session_minutes: int | None
+    ) -> Callable[[np.ndarray], np.ndarray] | None:
+        """Which positions pass the filters (None: no filter), evaluated only for the candidates a search walks."""
+        if open_at is None and max_price is None and session_minutes is None:
+            return None
+        if open_at is not None and open_at.tzinfo is None:
+            raise ValueError("open_at must be an aware datetime (with a time zone), e.g. datetime.now(UTC)")
+        memo: dict[int, float] = {}  # one evaluation per distinct (hours, zone, calendar) in this search
+
+        def keep(positions: np.ndarray) -> np.ndarray:
+            ok = np.ones(len(positions), dtype=bool)
+            if max_price is not None:
+                ok &= self._price[positions] <= max_price  # unknown prices (NaN) never pass
+            if session_minutes is not None:
+                ok &= self._minutes[positions] >= session_minutes
+            if open_at is not None and ok.any():
+                ok[ok] = self._opening.open_mask(positions[ok], open_at, memo)
+            return ok
+
+        return keep
 
     def _studios(self, positions: np.ndarray) -> list[Studio]:
         if len(positions) == 0:
@@ -162,6 +218,7 @@ class Directory:
         positions = np.asarray(positions, dtype=np.int64)
         taken = self._text.take(pa.array(positions))
         text = zip(*(column.to_pylist() for column in taken.columns), strict=True)
+        zones = self._opening.zone_names(positions)
         numbers = zip(
             self._index.latitude[positions].tolist(),
             self._index.longitude[positions].tolist(),
@@ -169,15 +226,16 @@ class Directory:
             self._minutes[positions].tolist(),
             self._verified[positions].tolist(),
             self._line[positions].tolist(),
+            zones,
             strict=True,
         )
         return [_studio(fields, values) for fields, values in zip(text, numbers, strict=True)]
 
 
-def _studio(fields: tuple[str, ...], numbers: tuple[float, float, float, int, int, int]) -> Studio:
+def _studio(fields: tuple[str, ...], numbers: tuple[float, float, float, int, int, int, str]) -> Studio:
     text = dict(zip(_TEXT_FIELDS, fields, strict=True))
     text["styles"] = _split_styles(text["styles"])
-    latitude, longitude, price, minutes, verified, line = numbers
+    latitude, longitude, price, minutes, verified, line, zone = numbers
     return Studio(
         **text,
         latitude=latitude,
@@ -186,6 +244,7 @@ def _studio(fields: tuple[str, ...], numbers: tuple[float, float, float, int, in
         session_minutes=None if minutes < 0 else minutes,
         verified_on=None if verified < 0 else date.fromordinal(verified + _EPOCH),
         line=line,
+        timezone=zone,
     )
 
 

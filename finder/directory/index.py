@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from scipy.spatial import cKDTree
@@ -141,6 +141,43 @@ class SpatialIndex:
             inside = distances <= radius_km
             ranked, distances = ranked[inside], distances[inside]
         return ranked[:limit], distances[:limit]
+
+    def nearest_where(
+        self,
+        latitude: float,
+        longitude: float,
+        *,
+        limit: int,
+        keep: Callable[[np.ndarray], np.ndarray],
+        radius_km: float | None = None,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The ``limit`` nearest points for which ``keep(positions)`` is true, nearest first, exactly.
+
+        The tree is walked in growing batches (4x each time); only the points of a batch that ``keep``
+        accepts are ranked by geodesic distance, and the walk stops once the ``limit``-th of them is
+        nearer than anything unseen can be (b·θ of the last chord). So a filter that most studios pass
+        costs about one batch, and one that few pass walks only as far as it must.
+        """
+        count = len(self)
+        if self._tree is None or limit <= 0:
+            return np.empty(0, dtype=np.int64), np.empty(0)
+        point = _unit_vector(latitude, longitude)
+        bound = np.inf if radius_km is None else _chord_within(radius_km)
+        fetched = min(count, max(4 * limit, _PREFETCH))
+        while True:
+            chords, positions = self._tree.query(point, k=fetched, distance_upper_bound=bound)
+            chords, positions = np.atleast_1d(chords), np.atleast_1d(positions)
+            found = positions < count
+            chords, positions = chords[found], positions[found].astype(np.int64)
+            matching = positions[np.asarray(keep(positions), dtype=bool)]
+            ranked, distances = self._rank(latitude, longitude, matching)
+            if radius_km is not None:
+                inside = distances <= radius_km
+                ranked, distances = ranked[inside], distances[inside]
+            exhausted = len(positions) < fetched or fetched >= count
+            if exhausted or (len(ranked) >= limit and distances[limit - 1] <= _at_least_km(float(chords[-1]))):
+                return ranked[:limit], distances[:limit]
+            fetched = min(count, fetched * 4)
 
     @staticmethod
     def _kth(distances: np.ndarray, limit: int, radius_km: float | None) -> float:
