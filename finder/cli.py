@@ -331,11 +331,12 @@ def cmd_bench(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def bench_registry() -> Registry:
     """Every benchmark section this project has, in the order the README's table lists them."""
-    from .bench import Registry, app, favorites, geocoding
+    from .bench import Registry, app, favorites, geocoding, hours
     from .bench import search as search_bench
 
     registry = Registry()
     registry.add("search and loading", search_bench.bench_rows)
+    registry.add("opening hours", hours.bench_rows)
     registry.add("geocoding", geocoding.bench_rows)
     registry.add("favourites", favorites.bench_rows)
     registry.add("app", app.bench_rows)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -17,8 +17,9 @@ import pyarrow.compute as pc
 from ..errors import FinderError
 from ..geo import check_coordinates
 from ..geocoding.gazetteer import load_offline_geocoder
+from .groups import GroupIndexes
 from .index import SpatialIndex, StyleIndexes, merge_nearest
-from .opening import OpeningTable
+from .opening import OpenAt, OpeningTable
 from .report import LoadReport
 from .schema import PRECISION_COLUMN, TIMEZONE_COLUMN, Match, Studio
 from .validate import StructuredGeocoder, load_columns
@@ -85,6 +86,9 @@ class Directory:
         #: The countries the directory has studios in (ISO alpha-2), for telling plausible places apart.
         self.countries = frozenset(code for code in pc.unique(self._text.column("country")).to_pylist() if code)
         self._style_indexes = StyleIndexes(self._index.latitude, self._index.longitude, members)
+        self._groups = GroupIndexes(
+            self._index.latitude, self._index.longitude, self._opening.groups, self._opening.group_count
+        )
         self._ids = self._text.column("id")
         self._positions: dict[str, int] | None = None
         self._positions_lock = threading.Lock()
@@ -169,48 +173,44 @@ class Directory:
         studios = self._studios(positions)
         return [Match(studio, float(distance)) for studio, distance in zip(studios, distances, strict=True)]
 
-    @staticmethod
     def _query(
+        self,
         index: SpatialIndex,
         members: np.ndarray | None,
         latitude: float,
         longitude: float,
         limit: int,
         radius_km: float | None,
-        keep: Callable[[np.ndarray], np.ndarray] | None,
+        keep: _Filter | None,
     ) -> tuple[np.ndarray, np.ndarray]:
         """Nearest in one index (the whole directory, or one style's ``members``), in directory positions."""
         if keep is None:
             local, distances = index.query(latitude, longitude, limit=limit, radius_km=radius_km)
-        elif members is None:
-            local, distances = index.nearest_where(latitude, longitude, limit=limit, keep=keep, radius_km=radius_km)
-        else:
+            return (local if members is None else members[local]), distances
+        if members is not None:
             local, distances = index.nearest_where(
                 latitude, longitude, limit=limit, keep=lambda found: keep(members[found]), radius_km=radius_km
             )
-        return (local if members is None else members[local]), distances
+            return members[local], distances
+        deep = None
+        if keep.opened is not None:  # few open near here: search the open groups instead of walking on
+            opened = keep.opened
 
-    def _filter(
-        self, open_at: datetime | None, max_price: float | None, session_minutes: int | None
-    ) -> Callable[[np.ndarray], np.ndarray] | None:
+            def deep() -> tuple[np.ndarray, np.ndarray]:
+                groups = np.flatnonzero(opened.group_mask())
+                others = keep.without_hours()
+                return self._groups.nearest(latitude, longitude, groups, limit=limit, radius_km=radius_km, keep=others)
+
+        return index.nearest_where(latitude, longitude, limit=limit, keep=keep, radius_km=radius_km, deep=deep)
+
+    def _filter(self, open_at: datetime | None, max_price: float | None, session_minutes: int | None) -> _Filter | None:
         """Which positions pass the filters (None: no filter), evaluated only for the candidates a search walks."""
         if open_at is None and max_price is None and session_minutes is None:
             return None
         if open_at is not None and open_at.tzinfo is None:
             raise ValueError("open_at must be an aware datetime (with a time zone), e.g. datetime.now(UTC)")
-        memo: dict[int, float] = {}  # one evaluation per distinct (hours, zone, calendar) in this search
-
-        def keep(positions: np.ndarray) -> np.ndarray:
-            ok = np.ones(len(positions), dtype=bool)
-            if max_price is not None:
-                ok &= self._price[positions] <= max_price  # unknown prices (NaN) never pass
-            if session_minutes is not None:
-                ok &= self._minutes[positions] >= session_minutes
-            if open_at is not None and ok.any():
-                ok[ok] = self._opening.open_mask(positions[ok], open_at, memo)
-            return ok
-
-        return keep
+        opened = self._opening.open_at(open_at) if open_at is not None else None  # shared within the minute
+        return _Filter(self._price, self._minutes, max_price, session_minutes, opened)
 
     def _studios(self, positions: np.ndarray) -> list[Studio]:
         if len(positions) == 0:
@@ -230,6 +230,38 @@ class Directory:
             strict=True,
         )
         return [_studio(fields, values) for fields, values in zip(text, numbers, strict=True)]
+
+
+class _Filter:
+    """The filters of one search as a predicate over directory positions (a price cap, a length, open at)."""
+
+    def __init__(
+        self,
+        price: np.ndarray,
+        minutes: np.ndarray,
+        max_price: float | None,
+        session_minutes: int | None,
+        opened: OpenAt | None,
+    ) -> None:
+        self._price, self._minutes = price, minutes
+        self._max_price, self._session_minutes = max_price, session_minutes
+        self.opened = opened
+
+    def __call__(self, positions: np.ndarray) -> np.ndarray:
+        ok = np.ones(len(positions), dtype=bool)
+        if self._max_price is not None:
+            ok &= self._price[positions] <= self._max_price  # unknown prices (NaN) never pass
+        if self._session_minutes is not None:
+            ok &= self._minutes[positions] >= self._session_minutes
+        if self.opened is not None and ok.any():
+            ok[ok] = self.opened.mask(positions[ok])
+        return ok
+
+    def without_hours(self) -> _Filter | None:
+        """The same filter less "open at" (for studios known to be open), or None when nothing is left."""
+        if self._max_price is None and self._session_minutes is None:
+            return None
+        return _Filter(self._price, self._minutes, self._max_price, self._session_minutes, None)
 
 
 def _studio(fields: tuple[str, ...], numbers: tuple[float, float, float, int, int, int, str]) -> Studio:

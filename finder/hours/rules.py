@@ -54,27 +54,47 @@ def read_hours(text: str) -> Hours:
     if is_appointment_only(text):
         return Hours(text, "appointment")
     try:
-        return Hours(text, "rules", _parsed(text).expression)
+        return Hours(text, "rules", parsed(text).expression)
     except ParserError:
         pass
     try:
         expression = plain_to_osm(text)
-        return Hours(text, "rules", _parsed(expression).expression)
+        return Hours(text, "rules", parsed(expression).expression)
     except HoursNotRead as error:
         return Hours(text, "unreadable", problem=str(error))
     except ParserError:
         return Hours(text, "unreadable", problem="it is neither OSM opening_hours syntax nor plain days and times")
 
 
-@dataclass(frozen=True)
 class _Parsed:
-    expression: str
-    rules: OpeningHours
+    """An expression parsed once, for evaluation at local wall-clock times (naive datetimes)."""
+
+    def __init__(self, expression: str) -> None:
+        self.expression = expression
+        self.rules = OpeningHours(expression, max_interval_days=HORIZON_DAYS)
+        self.on_holiday = _holiday_rules(expression, None)
+
+    def is_open_at_local(self, local: datetime, holiday: bool) -> bool:
+        """Open (and not by appointment) at this local wall-clock time; ``holiday``: a public holiday there."""
+        rules = self.on_holiday if holiday and self.on_holiday is not None else self.rules
+        state, comment = rules.state(local)
+        return state == State.OPEN and "appointment" not in comment.casefold()
+
+
+def _holiday_rules(expression: str, zone: ZoneInfo | None) -> OpeningHours | None:
+    """The rules as they read on a public holiday (PH matches every day), or None when they name no PH."""
+    if not _PH.search(expression):
+        return None
+    try:
+        return OpeningHours(_PH.sub("Mo-Su", expression), timezone=zone, max_interval_days=HORIZON_DAYS)
+    except ParserError:  # a PH form the substitution cannot express ("PH +1 day"): PH is ignored
+        return None
 
 
 @lru_cache(maxsize=8192)
-def _parsed(expression: str) -> _Parsed:
-    return _Parsed(expression, OpeningHours(expression))
+def parsed(expression: str) -> _Parsed:
+    """The parsed rules of an OSM expression (raises ParserError), cached by its text."""
+    return _Parsed(expression)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,13 +119,7 @@ class Schedule:
         self.expression = expression
         self.zone = ZoneInfo(timezone)
         self._rules = OpeningHours(expression, timezone=self.zone, max_interval_days=HORIZON_DAYS)
-        self._on_holiday: OpeningHours | None = None
-        if _PH.search(expression):
-            try:
-                holiday = _PH.sub("Mo-Su", expression)
-                self._on_holiday = OpeningHours(holiday, timezone=self.zone, max_interval_days=HORIZON_DAYS)
-            except ParserError:  # a PH form the substitution cannot express ("PH +1 day"): ignore PH
-                self._on_holiday = None
+        self._on_holiday = _holiday_rules(expression, self.zone)
 
     @property
     def has_holidays(self) -> bool:
@@ -121,7 +135,9 @@ class Schedule:
         local = instant.astimezone(self.zone)
         return self._rules_on(local.date(), calendar).state(local)
 
-    def segments(self, start: datetime, calendar: HolidayCalendar | None = None, *, days: int = HORIZON_DAYS) -> Iterator[Segment]:
+    def segments(
+        self, start: datetime, calendar: HolidayCalendar | None = None, *, days: int = HORIZON_DAYS
+    ) -> Iterator[Segment]:
         """Successive stretches of one state from ``start`` for ``days`` days, as local aware datetimes."""
         cursor = start.astimezone(self.zone)
         limit = cursor + timedelta(days=days)

@@ -91,7 +91,9 @@ def status_at(schedule: Schedule, at: datetime, calendar: HolidayCalendar | None
     state = _state_of(current, at)
     opens_at = None
     if state == "closed":
-        opens_at = next((s.start for s in segments if s.state == State.OPEN and not _is_appointment(s.state, s.comment)), None)
+        opens_at = next(
+            (s.start for s in segments if s.state == State.OPEN and not _is_appointment(s.state, s.comment)), None
+        )
     return HoursStatus(
         state,
         timezone=schedule.zone.key,
@@ -167,8 +169,13 @@ def week(studio: Studio, at: datetime) -> Week:
     for segment in schedule.segments(midnight, calendar, days=9):
         _place_segment(segment, pieces, schedule)
     days = tuple(
-        DayHours(day, _WEEKDAYS[day.weekday()], ", ".join(texts) or "Closed", day == today,
-                 bool(calendar and calendar.is_holiday(day)))
+        DayHours(
+            day,
+            _WEEKDAYS[day.weekday()],
+            ", ".join(texts) or "Closed",
+            day == today,
+            bool(calendar and calendar.is_holiday(day)),
+        )
         for day, texts in pieces.items()
     )
     return Week(status, days, schedule.zone.key, note)
@@ -192,7 +199,9 @@ def _place_segment(segment: Segment, pieces: dict[date, list[str]], schedule: Sc
         day += timedelta(days=1)
 
 
-def _piece_text(piece_start: datetime, segment_end: datetime | None, start: datetime, end: datetime, appointment: bool) -> str:
+def _piece_text(
+    piece_start: datetime, segment_end: datetime | None, start: datetime, end: datetime, appointment: bool
+) -> str:
     if appointment:
         return "By appointment"
     if piece_start == start and (segment_end is None or segment_end >= end):

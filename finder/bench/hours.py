@@ -1,0 +1,103 @@
+"""Benchmark rows for opening hours: the nearest open studios at an instant, and what hours add to loading."""
+
+from __future__ import annotations
+
+import csv
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from ..directory import Directory, load_directory
+from ..sample import write_sample_csv
+from . import BenchRow
+from .search import _load_in_child
+
+#: Two instants: a weekday afternoon in Europe (morning in the Americas, night in Asia), and a night in
+#: the Americas (day in Asia): the share of open studios differs, and so does how far a search walks.
+INSTANTS = (datetime(2026, 12, 2, 15, 0, tzinfo=UTC), datetime(2026, 12, 3, 4, 0, tzinfo=UTC))
+
+
+def _share_open(directory: Directory, at: datetime) -> float:
+    """The share of all studios open at ``at`` (for the row's note; evaluates every studio once)."""
+    positions = np.arange(len(directory))
+    return float(directory._opening.open_mask(positions, at, {}).mean()) if len(directory) else 0.0
+
+
+def _open_nearest_ms(directory: Directory, at: datetime, rng: np.random.Generator, queries: int = 400) -> float:
+    """Median time of "the 10 nearest open at ``at``" from near a studio (where people search).
+
+    Every query asks about the same instant, as visitors within one minute do: the first one evaluates
+    the groups it meets, later ones reuse those answers (finder.directory.opening)."""
+    near = rng.integers(0, len(directory), queries)
+    latitudes = np.clip(directory.latitude[near] + rng.normal(0, 0.03, queries), -90, 90)
+    longitudes = (directory.longitude[near] + rng.normal(0, 0.03, queries) + 180) % 360 - 180
+    times = []
+    for latitude, longitude in zip(latitudes.tolist(), longitudes.tolist(), strict=True):
+        start = time.perf_counter()
+        directory.nearest(latitude, longitude, limit=10, open_at=at)
+        times.append(time.perf_counter() - start)
+    return float(np.median(times) * 1000)
+
+
+def _without_hours(source: Path, target: Path) -> None:
+    """A copy of the CSV with the hours column emptied: the same load, minus reading hours."""
+    with source.open(encoding="utf-8", newline="") as read, target.open("w", encoding="utf-8", newline="") as write:
+        reader, writer = csv.reader(read), csv.writer(write, lineterminator="\n")
+        header = next(reader)
+        writer.writerow(header)
+        column = header.index("hours")
+        for row in reader:
+            row[column] = ""
+            writer.writerow(row)
+
+
+def _load_seconds(paths: tuple[Path, Path], runs: int = 5) -> tuple[float, float]:
+    """The fastest of ``runs`` loads of each file, alternating, in fresh processes: on a shared machine the
+    fastest run is the one least disturbed, and alternating gives both files the same disturbances."""
+    seconds: list[list[float]] = [[], []]
+    for _ in range(runs):
+        for times, path in zip(seconds, paths, strict=True):
+            times.append(_load_in_child(path)["seconds"])
+    return min(seconds[0]), min(seconds[1])
+
+
+def bench_rows(quick: bool = False) -> list[BenchRow]:
+    size = 100_000 if quick else 1_000_000
+    rows: list[BenchRow] = []
+    rng = np.random.default_rng(2027)
+    with tempfile.TemporaryDirectory(prefix="finder-bench-hours-") as folder:
+        path = Path(folder) / f"studios-{size}.csv"
+        write_sample_csv(path, size, seed=11)
+        directory = load_directory(path, geocoder=None)
+        for at in INSTANTS:
+            median = _open_nearest_ms(directory, at, rng)
+            share = _share_open(directory, at)
+            rows.append(
+                BenchRow(
+                    f"10 nearest open at {at:%a %H:%M} UTC, {size:,} studios (median)",
+                    median,
+                    "ms",
+                    "≤ 5 ms at 1M",
+                    f"{share:.0%} of the studios open then; first query per studio includes its time-zone lookup",
+                )
+            )
+        del directory
+        small = Path(folder) / "studios-100000.csv"
+        write_sample_csv(small, 100_000, seed=11)
+        bare = Path(folder) / "studios-100000-no-hours.csv"
+        _without_hours(small, bare)
+        with_hours, without = _load_seconds((small, bare))
+        rows.append(BenchRow("load + validate, 100,000 studios, hours emptied (fastest of 5)", without, "s", ""))
+        rows.append(BenchRow("load + validate, 100,000 studios, with hours (fastest of 5)", with_hours, "s", ""))
+        rows.append(
+            BenchRow(
+                "hours reading added to loading 100,000 studios",
+                (with_hours - without) / without * 100,
+                "%",
+                "≤ 20 %",
+            )
+        )
+    return rows
