@@ -7,11 +7,14 @@ Run with `streamlit run app.py`. This file lays out the page: widgets in, one ca
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import streamlit as st
 
 from finder.search import search
 from finder.ui import favorites_view, geolocation, layout, results, session
 from finder.ui.resources import freeze_loaded_heap, locate, run_slot, studio_directory
+from finder.ui.state import search_filters
 
 
 def page() -> None:
@@ -53,10 +56,20 @@ def page() -> None:
         favorites.render(origin, units)
     else:
         state = session.current()
+        now = datetime.now(UTC)
         outcome = (
             None
             if origin is None
-            else search(directory, origin, limit=state.limit, radius_km=state.radius_km, styles=state.styles)
+            else search(
+                directory,
+                origin,
+                limit=state.limit,
+                radius_km=state.radius_km,
+                styles=state.styles,
+                filters=search_filters(state, origin, now),
+                sort=state.sort,
+                now=now,
+            )
         )
         results.render(outcome, units=units, favorites=favorites)
     with st.container(key="browser"):  # the hidden helpers that keep the list in this browser, last

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -72,3 +72,18 @@ def holiday_calendar(country: str, region: str = "") -> HolidayCalendar | None:
     region_key = region.strip().upper()
     subdivisions = {code.upper(): code for code in supported[country]}
     return HolidayCalendar(country, subdivisions.get(region_key))
+
+
+def next_local_time(weekday: int, clock: time, zone: str, now: datetime) -> datetime:
+    """The next moment (now included) when the clock in ``zone`` shows this weekday (0 = Monday) and time.
+
+    "Open at Tue 15:00" means 15:00 where the person is searching; a time a DST change skips is taken
+    as the instant after the gap (zoneinfo's fold rule).
+    """
+    here = ZoneInfo(zone)
+    local_now = now.astimezone(here)
+    days = (weekday - local_now.weekday()) % 7
+    candidate = datetime.combine(local_now.date() + timedelta(days=days), clock, tzinfo=here)
+    if candidate < local_now - timedelta(minutes=1):
+        candidate = datetime.combine(candidate.date() + timedelta(days=7), clock, tzinfo=here)
+    return candidate

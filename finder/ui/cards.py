@@ -7,9 +7,12 @@ second directions provider, full hours) sits behind a native Details disclosure,
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from ..directory import Match, Studio
 from ..geo import approximate_note
 from ..geocoding.place import Place
+from ..hours import HoursStatus, hours_status
 from ..links import link_html, studio_links
 from ..safety import html_text
 from ..units import Unit, format_distance
@@ -43,8 +46,10 @@ def studio_card(
     selected: bool = False,
     rank: int | None = None,
     status: str = "",
+    now: datetime | None = None,
 ) -> str:
     """One studio as an HTML card: name, distance, styles, price, hours, action buttons and details."""
+    hours = hours_status(studio, now or datetime.now(UTC))
     links = studio_links(studio, (origin.latitude, origin.longitude) if origin else None)
     title = html_text(studio.name)
     if rank is not None:
@@ -63,21 +68,26 @@ def studio_card(
     if studio.styles:
         tags = "".join(f'<span class="af-tag">{html_text(style)}</span>' for style in studio.styles)
         parts.append(f'<div class="af-tags">{tags}</div>')
-    facts = [text for text in (_price(studio), studio.hours) if text]
-    if facts:
-        parts.append(f'<div class="af-meta">{" · ".join(html_text(text) for text in facts)}</div>')
+    parts.append(_hours_line(hours))
+    if _price(studio):
+        parts.append(f'<div class="af-meta">{html_text(_price(studio))}</div>')
     actions = [
         link_html(links.phone, "Call"),
         link_html(links.directions_google, "Directions"),
         link_html(links.booking, "Book") or link_html(links.website, "Website"),
     ]
     parts.append(f'<div class="af-actions">{"".join(action for action in actions if action)}</div>')
-    parts.append(_details(studio, links.directions_osm, links.website if links.booking else None))
+    parts.append(_details(studio, links.directions_osm, links.website if links.booking else None, hours))
     parts.append("</article>")
     return "".join(parts)
 
 
-def _details(studio: Studio, osm_directions: str, website: str | None) -> str:
+def _hours_line(hours: HoursStatus) -> str:
+    """ "Open now · closes 19:00", in the studio's local time; its state also as a class, for colour."""
+    return f'<div class="af-hours af-hours-{hours.state}">{html_text(hours.line())}</div>'
+
+
+def _details(studio: Studio, osm_directions: str, website: str | None, hours: HoursStatus) -> str:
     """What a person may want second: description, precision, the phone number, other links."""
     inner = []
     if studio.description:
@@ -87,7 +97,10 @@ def _details(studio: Studio, osm_directions: str, website: str | None) -> str:
     if studio.phone:
         inner.append(f"<p>Phone: {html_text(studio.phone)}</p>")
     if studio.hours:
-        inner.append(f"<p>Hours: {html_text(studio.hours)}</p>")
+        zone = f" ({hours.timezone} time)" if hours.timezone else ""
+        inner.append(f"<p>Hours{html_text(zone)}: {html_text(studio.hours)}</p>")
+    if hours.holidays_unknown:
+        inner.append('<p class="af-note">Hours may differ on public holidays.</p>')
     other = [link_html(osm_directions, "Directions (OpenStreetMap)"), link_html(website, "Website")]
     inner.append(f'<p class="af-more">{"".join(link for link in other if link)}</p>')
     return f"<details><summary>Details</summary>{''.join(inner)}</details>"
