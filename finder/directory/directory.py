@@ -212,6 +212,12 @@ class Directory:
         opened = self._opening.open_at(open_at) if open_at is not None else None  # shared within the minute
         return _Filter(self._price, self._minutes, max_price, session_minutes, opened)
 
+    def share_open(self, at: datetime) -> float:
+        """The share of all studios open at an instant (an aware datetime), by their hours and time zones."""
+        if not len(self):
+            return 0.0
+        return float(self._opening.open_at(at).mask(np.arange(len(self), dtype=np.int64)).mean())
+
     def _studios(self, positions: np.ndarray) -> list[Studio]:
         if len(positions) == 0:
             return []

@@ -147,7 +147,7 @@ def _render_nothing_within(outcome: SearchOutcome, units: Unit) -> None:
         if styles:
             st.button("Clear the style filter", key="clear-styles", on_click=session.clear_styles)
         if filtered:
-            st.button("Any time, price and length", key="clear-filters", on_click=session.clear_filters)
+            st.button(session.clear_filters_label(), key="clear-filters", on_click=session.clear_filters)
 
 
 def _render_map(

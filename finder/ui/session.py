@@ -196,6 +196,12 @@ def filters_active() -> bool:
     return bool(state.opening or state.max_price or state.session_minutes)
 
 
+def clear_filters_label() -> str:
+    """The one action that drops them: "Show closed studios too" when only the opening filter is set."""
+    state = current()
+    return "Show closed studios too" if not (state.max_price or state.session_minutes) else "Any time, price and length"
+
+
 def clear_filters() -> None:
     """Drop the opening, price and length filters: "never a dead end" when no studio matches them."""
     st.session_state.open_filter = "any"
