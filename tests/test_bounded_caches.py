@@ -10,6 +10,7 @@ import pytest
 from finder.directory import directory, validate
 from finder.geocoding import normalize
 from finder.geocoding.online import GeocoderChain
+from finder.hours import rules, status, zones
 from finder.ui import map_component, resources
 
 LRU_CACHES = [
@@ -18,6 +19,11 @@ LRU_CACHES = [
     validate._country_code,
     directory._split_styles,
     map_component._cached_payload,
+    rules.read_hours,
+    rules.parsed,
+    status.schedule_for,
+    zones.known_timezone,
+    zones.holiday_calendar,
 ]
 
 
