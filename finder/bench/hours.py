@@ -21,7 +21,7 @@ INSTANTS = (datetime(2026, 12, 2, 15, 0, tzinfo=UTC), datetime(2026, 12, 3, 4, 0
 
 
 def _open_nearest_ms(
-    directory: Directory, at: datetime, rng: np.random.Generator, *, queries: int = 400, new_minute: bool = False
+    directory: Directory, at: datetime | None, rng: np.random.Generator, *, queries: int = 400, new_minute: bool = False
 ) -> tuple[float, float]:
     """Median time of "the 10 nearest open at ``at``" from near a studio (where people search).
 
@@ -33,9 +33,11 @@ def _open_nearest_ms(
     longitudes = (directory.longitude[near] + rng.normal(0, 0.03, queries) + 180) % 360 - 180
     times = []
     for number, (latitude, longitude) in enumerate(zip(latitudes.tolist(), longitudes.tolist(), strict=True)):
-        instant = at + timedelta(minutes=number) if new_minute else at
+        instant = at + timedelta(minutes=number) if new_minute and at else at
         start = time.perf_counter()
-        directory.nearest(latitude, longitude, limit=10, open_at=instant)
+        directory.nearest(latitude, longitude, limit=10, open_at=instant) if at else directory.nearest(
+            latitude, longitude, limit=10
+        )
         times.append(time.perf_counter() - start)
     return float(np.median(times) * 1000), float(np.percentile(times, 90) * 1000)
 
@@ -70,6 +72,16 @@ def bench_rows(quick: bool = False) -> list[BenchRow]:
         path = Path(folder) / f"studios-{size}.csv"
         write_sample_csv(path, size, seed=11)
         directory = load_directory(path, geocoder=None)
+        plain, plain_p90 = _open_nearest_ms(directory, None, rng)
+        rows.append(
+            BenchRow(
+                f"10 nearest, no filter, same kind of points, {size:,} studios (median)",
+                plain,
+                "ms",
+                "baseline",
+                f"90th percentile {plain_p90:.1f} ms; the machine's speed at the time of the rows below",
+            )
+        )
         for at in INSTANTS:
             median, p90 = _open_nearest_ms(directory, at, rng)
             cold, cold_p90 = _open_nearest_ms(directory, at + timedelta(days=7), rng, new_minute=True)

@@ -78,7 +78,12 @@ class _Parsed:
         """Open (and not by appointment) at this local wall-clock time; ``holiday``: a public holiday there."""
         rules = self.on_holiday if holiday and self.on_holiday is not None else self.rules
         state, comment = rules.state(local)
-        return state == State.OPEN and "appointment" not in comment.casefold()
+        return state == State.OPEN and not is_appointment(state, comment)
+
+
+def is_appointment(state: State, comment: str) -> bool:
+    """A stretch that is "by appointment" (``Sa unknown "by appointment"``): neither open nor closed."""
+    return state != State.CLOSED and "appointment" in comment.casefold()
 
 
 def _holiday_rules(expression: str, zone: ZoneInfo | None) -> OpeningHours | None:

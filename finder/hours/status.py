@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Literal
 
 from opening_hours import State
 
-from .rules import Hours, Schedule, Segment, read_hours
+from .rules import Hours, Schedule, Segment, is_appointment, read_hours
 from .zones import HolidayCalendar, holiday_calendar, timezone_at
 
 if TYPE_CHECKING:
@@ -72,12 +72,8 @@ def _when(moment: datetime | None, now: datetime | None) -> str:
     return f"{_WEEKDAYS[moment.weekday()]} {_clock(moment)}"
 
 
-def _is_appointment(state: State, comment: str) -> bool:
-    return state != State.CLOSED and "appointment" in comment.casefold()
-
-
 def _state_of(segment: Segment, at: datetime) -> HoursState:
-    if _is_appointment(segment.state, segment.comment):
+    if is_appointment(segment.state, segment.comment):
         return "appointment"
     if segment.state == State.OPEN:
         return "closing_soon" if segment.end is not None and segment.end - at <= CLOSING_SOON else "open"
@@ -92,7 +88,7 @@ def status_at(schedule: Schedule, at: datetime, calendar: HolidayCalendar | None
     opens_at = None
     if state == "closed":
         opens_at = next(
-            (s.start for s in segments if s.state == State.OPEN and not _is_appointment(s.state, s.comment)), None
+            (s.start for s in segments if s.state == State.OPEN and not is_appointment(s.state, s.comment)), None
         )
     return HoursStatus(
         state,
@@ -183,7 +179,7 @@ def week(studio: Studio, at: datetime) -> Week:
 
 def _place_segment(segment: Segment, pieces: dict[date, list[str]], schedule: Schedule) -> None:
     """Add an open (or by-appointment) stretch to the days it falls on; an overnight tail stays on its first day."""
-    appointment = _is_appointment(segment.state, segment.comment)
+    appointment = is_appointment(segment.state, segment.comment)
     if segment.state != State.OPEN and not appointment:
         return
     day = segment.start.date()
