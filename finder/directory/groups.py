@@ -26,7 +26,9 @@ class GroupIndexes:
         starts = np.searchsorted(group[order], np.arange(count + 1))
         self._members = [order[starts[g] : starts[g + 1]] for g in range(count)]
         vectors = unit_vectors(latitude, longitude) if len(latitude) else np.empty((0, 3))
-        sums = np.stack([np.bincount(group, weights=vectors[:, axis], minlength=count) for axis in range(3)], axis=1)
+        sums = np.zeros((count, 3))
+        for axis in range(3):
+            sums[:, axis] = np.bincount(group, weights=vectors[:, axis], minlength=count)
         norms = np.linalg.norm(sums, axis=1, keepdims=True)
         self._centre = np.divide(sums, norms, out=np.zeros_like(sums), where=norms > 0)
         spread = np.linalg.norm(vectors - self._centre[group], axis=1) if len(group) else np.empty(0)
