@@ -96,7 +96,7 @@ def bench_rows(quick: bool = False) -> list[BenchRow]:
                     cold,
                     "ms",
                     "",
-                    f"90th percentile {cold_p90:.1f} ms",
+                    f"90th percentile {cold_p90:.1f} ms, CPU median {cold_cpu:.2f} ms",
                 )
             )
         del directory
