@@ -7,12 +7,15 @@ Run with `streamlit run app.py`. This file lays out the page: widgets in, one ca
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import streamlit as st
 
 from finder.safety import markdown_text
 from finder.search import search
 from finder.ui import favorites_view, geolocation, layout, results, session, studio_page, suggest_form
 from finder.ui.resources import freeze_loaded_heap, locate, run_slot, studio_directory
+from finder.ui.state import search_filters
 
 
 def page() -> None:
@@ -60,10 +63,20 @@ def page() -> None:
     elif state.studio:
         studio_page.render(directory, state, origin=origin, units=units, favorites=favorites)
     else:
+        now = datetime.now(UTC)
         outcome = (
             None
             if origin is None
-            else search(directory, origin, limit=state.limit, radius_km=state.radius_km, styles=state.styles)
+            else search(
+                directory,
+                origin,
+                limit=state.limit,
+                radius_km=state.radius_km,
+                styles=state.styles,
+                filters=search_filters(state, origin, now),
+                sort=state.sort,
+                now=now,
+            )
         )
         results.render(outcome, units=units, favorites=favorites, state=state)
     with st.container(key="browser"):  # the hidden helpers that keep the list in this browser, last

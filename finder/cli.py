@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -20,7 +21,8 @@ from .errors import DataFileError, FinderError, InvalidQuery, LocationNotFound, 
 from .geo import approximate_note, precision_label
 from .geocoding import load_offline_geocoder, locate
 from .geocoding.place import Place
-from .search import search
+from .hours import HoursStatus, hours_status
+from .search import SORTS, Filters, search
 from .submissions.export import export_directory
 from .submissions.live import current_directory, open_store
 from .submissions.review import decide
@@ -44,6 +46,13 @@ def _parser() -> argparse.ArgumentParser:
     find.add_argument("--limit", type=_positive_int, default=10, help="how many studios (default 10)")
     find.add_argument("--radius-km", type=_non_negative_float, help="only studios within this distance")
     find.add_argument("--style", action="append", default=[], help="only studios offering this style")
+    find.add_argument("--open-now", action="store_true", help="only studios open at --at (default: now)")
+    find.add_argument(
+        "--at", type=_instant, metavar="INSTANT", help="the instant hours are evaluated at, ISO 8601 with an offset"
+    )
+    find.add_argument("--max-price", type=_non_negative_float, metavar="PRICE", help="only sessions up to this price")
+    find.add_argument("--session-minutes", type=_positive_int, metavar="MIN", help="only sessions at least this long")
+    find.add_argument("--sort", choices=SORTS, default="distance", help="distance (default), price or opens")
     find.add_argument("--json", action="store_true", help="print JSON")
 
     geocode = commands.add_parser("geocode", help="where places are, offline first")
@@ -109,6 +118,16 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _instant(text: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an ISO 8601 time like 2026-12-02T15:00:00Z") from None
+    if value.tzinfo is None:
+        raise argparse.ArgumentTypeError(f"{text!r} has no time zone; add Z or an offset, e.g. 2026-12-02T15:00:00Z")
+    return value
+
+
 def _non_negative_float(text: str) -> float:
     try:
         value = float(text)
@@ -168,15 +187,38 @@ def _load(path: str | None, err: TextIO | None = None) -> Directory:
     return snapshot.directory
 
 
+def _hours_json(status: HoursStatus) -> dict[str, Any]:
+    return {
+        "open_now": status.open_now,
+        "hours_state": status.state,
+        "next_change": status.next_change.isoformat() if status.next_change else None,
+        "timezone": status.timezone or None,
+    }
+
+
 def cmd_search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     directory = _load(args.data, err)
     origin = locate(args.query)
-    outcome = search(directory, origin, limit=args.limit, radius_km=args.radius_km, styles=args.style)
+    at = args.at or datetime.now(UTC)
+    filters = Filters(
+        open_at=at if args.open_now else None, max_price=args.max_price, session_minutes=args.session_minutes
+    )
+    outcome = search(
+        directory,
+        origin,
+        limit=args.limit,
+        radius_km=args.radius_km,
+        styles=args.style,
+        filters=filters,
+        sort=args.sort,
+        now=at,
+    )
     if args.json:
         results = []
         for match in outcome.matches:
             row = _studio_json(match.studio)
             row["distance_km"] = round(match.distance_km, 6)
+            row.update(_hours_json(hours_status(match.studio, at)))
             results.append(row)
         payload = {
             "origin": {
@@ -205,6 +247,7 @@ def cmd_search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             out.write(f"    {studio.address}\n")
         if studio.styles:
             out.write(f"    {'; '.join(studio.styles)}\n")
+        out.write(f"    {hours_status(studio, at).line()}\n")
     if directory.report.skipped:
         err.write(f"note: {directory.report.skipped} listings were skipped; run `validate` for details\n")
     return EXIT_OK
@@ -331,12 +374,13 @@ def cmd_bench(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def bench_registry() -> Registry:
     """Every benchmark section this project has, in the order the README's table lists them."""
-    from .bench import Registry, app, favorites, geocoding
+    from .bench import Registry, app, favorites, geocoding, hours
     from .bench import search as search_bench
     from .bench import submissions as submissions_bench
 
     registry = Registry()
     registry.add("search and loading", search_bench.bench_rows)
+    registry.add("opening hours", hours.bench_rows)
     registry.add("geocoding", geocoding.bench_rows)
     registry.add("favourites", favorites.bench_rows)
     registry.add("app", app.bench_rows)

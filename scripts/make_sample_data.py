@@ -274,14 +274,14 @@ US_KINDS = ("Street", "Avenue", "Boulevard", "Drive", "Road", "Lane", "Way")
 UK_KINDS = ("Street", "Road", "Lane", "Place", "Row", "Terrace")
 
 HOURS = (
-    "Mon–Fri 10:00–19:00; Sat 9:00–15:00",
+    "Mo-Fr 10:00-19:00; Sa 09:00-15:00; PH off",
     "Mon–Sat 9:00–18:00",
-    "Tue–Sat 10:00–20:00",
+    "Tu-Sa 10:00-20:00",
     "Mon–Fri 8:00–20:00; Sat–Sun 10:00–16:00",
-    "Wed–Sun 11:00–19:00",
+    "We-Su 11:00-19:00; PH off",
     "Mon–Thu 12:00–21:00; Fri 10:00–18:00",
-    "Daily 9:00–21:00",
-    "Tue–Fri 10:00–18:00; Sat 10:00–14:00",
+    "Daily 9am–9pm",
+    "Tu-Th 10:00-18:00; Fr-Sa 16:00-01:00",
     "Mon, Wed, Fri 9:00–17:00; Sat by appointment",
     "By appointment only",
 )

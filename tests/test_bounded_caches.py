@@ -10,6 +10,7 @@ import pytest
 from finder.directory import directory, validate
 from finder.geocoding import normalize
 from finder.geocoding.online import GeocoderChain
+from finder.hours import rules, status, zones
 from finder.ui import map_component, resources
 
 LRU_CACHES = [
@@ -20,6 +21,11 @@ LRU_CACHES = [
     map_component._cached_payload,
     resources.locate,
     resources._live_fast,
+    rules.read_hours,
+    rules.parsed,
+    status.schedule_for,
+    zones.known_timezone,
+    zones.holiday_calendar,
 ]
 
 

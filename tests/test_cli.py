@@ -331,3 +331,69 @@ def test_real_command_bad_argument():
     result = python_m_finder("search", "--limit", "0", "Austin")
     assert result.returncode == 2
     assert "must be 1 or more" in result.stderr and "Traceback" not in result.stderr
+
+
+# ---- opening hours -----------------------------------------------------------------------------
+
+HOURS_ROWS = [  # Austin; 2026-12-02T15:00:00Z is Wednesday 09:00 there
+    "h1,Early Feet,,Austin,TX,78701,US,30.2680,-97.7430,,,,Ashiatsu DeepFeet,120,USD,60,Mo-Fr 10:00-18:00,,",
+    "h2,Morning Bars,,Austin,TX,78703,US,30.2800,-97.7600,,,,Ashiatsu DeepFeet,90,USD,90,Mon–Fri 8am–6pm,,",
+    "h3,Call First,,Austin,TX,78704,US,30.2400,-97.7700,,,,Ashiatsu DeepFeet,80,USD,60,By appointment only,,",
+    "h4,Night Owl,,Round Rock,TX,78664,US,30.5083,-97.6789,,,,Ashiatsu DeepFeet,70,USD,60,Mo-Su 08:30-09:20,,",
+]
+
+
+def test_search_json_has_the_hours_fields_at_a_given_instant(tmp_path):
+    path = write_csv(tmp_path / "hours.csv", HOURS_ROWS)
+    code, out, _ = run("search", "--data", str(path), "30.2672, -97.7431", "--at", "2026-12-02T15:00:00Z", "--json")
+    assert code == 0
+    results = {row["id"]: row for row in json.loads(out)["results"]}
+    assert {key: results["h1"][key] for key in ("open_now", "hours_state", "next_change", "timezone")} == {
+        "open_now": False,
+        "hours_state": "closed",
+        "next_change": "2026-12-02T10:00:00-06:00",
+        "timezone": "America/Chicago",
+    }
+    assert (results["h2"]["open_now"], results["h2"]["hours_state"]) == (True, "open")
+    assert (results["h3"]["open_now"], results["h3"]["hours_state"], results["h3"]["next_change"]) == (
+        None,
+        "appointment",
+        None,
+    )
+    assert results["h4"]["hours_state"] == "closing_soon"
+
+
+def test_open_now_filters_before_the_limit_and_sorts(tmp_path):
+    path = write_csv(tmp_path / "hours.csv", HOURS_ROWS)
+    common = ("search", "--data", str(path), "30.2672, -97.7431", "--at", "2026-12-02T15:00:00Z", "--json")
+    code, out, _ = run(*common, "--open-now", "--limit", "1")
+    assert code == 0 and [row["id"] for row in json.loads(out)["results"]] == ["h2"]  # not h1, the nearest
+    _, out, _ = run(*common, "--sort", "price")
+    assert [row["id"] for row in json.loads(out)["results"]] == ["h4", "h3", "h2", "h1"]
+    _, out, _ = run(*common, "--sort", "opens")
+    assert [row["id"] for row in json.loads(out)["results"]][:3] == ["h2", "h4", "h1"]
+    _, out, _ = run(*common, "--max-price", "85", "--session-minutes", "60")
+    assert [row["id"] for row in json.loads(out)["results"]] == ["h3", "h4"]
+    _, out, _ = run(*common, "--session-minutes", "90")
+    assert [row["id"] for row in json.loads(out)["results"]] == ["h2"]
+
+
+def test_the_text_output_has_the_status_line(tmp_path):
+    path = write_csv(tmp_path / "hours.csv", HOURS_ROWS)
+    code, out, _ = run("search", "--data", str(path), "30.2672, -97.7431", "--at", "2026-12-02T15:00:00Z")
+    assert code == 0 and "    Closed · opens 10:00\n" in out and "    By appointment\n" in out
+
+
+@pytest.mark.parametrize("instant", ["tomorrow", "2026-12-02T15:00"])
+def test_at_must_be_an_instant_with_an_offset(directory, instant, capsys):
+    with pytest.raises(SystemExit) as exited:
+        run("search", "--data", str(directory), "Austin", "--at", instant)
+    assert exited.value.code == 2
+    assert "--at" in capsys.readouterr().err
+
+
+def test_validate_reports_unreadable_hours_as_a_warning(tmp_path):
+    rows = [HOURS_ROWS[0], HOURS_ROWS[1].replace("Mon–Fri 8am–6pm", "Mon-Fri 9-5ish")]
+    code, out, _ = run("validate", str(write_csv(tmp_path / "bad-hours.csv", rows)))
+    assert code == 0  # a warning keeps the row and the file is still good
+    assert "warning: line 3: hours 'Mon-Fri 9-5ish' could not be read" in out

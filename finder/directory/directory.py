@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Collection, Iterable, Iterator
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -18,9 +18,11 @@ import pyarrow.compute as pc
 from ..errors import FinderError
 from ..geo import check_coordinates
 from ..geocoding.gazetteer import load_offline_geocoder
+from .groups import GroupIndexes
 from .index import SpatialIndex, StyleIndexes, merge_nearest
+from .opening import OpenAt, OpeningTable
 from .report import LoadReport
-from .schema import PRECISION_COLUMN, Match, Studio
+from .schema import PRECISION_COLUMN, TIMEZONE_COLUMN, Match, Studio
 from .validate import StructuredGeocoder, load_columns
 
 #: The bundled sample directory, used when neither --data nor FINDER_DATA names another.
@@ -68,6 +70,11 @@ class Directory:
     ) -> None:
         """``frame`` holds the loader's columns; ``keep`` (default: all) marks the rows to use."""
         keep = np.ones(len(frame), dtype=bool) if keep is None else np.asarray(keep, dtype=bool)
+        kept = frame.loc[keep, ["hours", "country", "region", TIMEZONE_COLUMN]]
+        opening = OpeningTable(
+            kept["hours"], kept["country"], kept["region"], kept[TIMEZONE_COLUMN], latitude[keep], longitude[keep]
+        )
+        del kept
         self._build(
             _text_table(frame, keep),
             _Numbers(
@@ -79,10 +86,12 @@ class Directory:
                 longitude=longitude[keep],
             ),
             report,
+            opening,
         )
 
-    def _build(self, text: pa.RecordBatch, numbers: _Numbers, report: LoadReport) -> None:
+    def _build(self, text: pa.RecordBatch, numbers: _Numbers, report: LoadReport, opening: OpeningTable) -> None:
         self.report = report
+        self._opening = opening
         self._text = text
         self._price, self._minutes, self._verified = numbers.price, numbers.minutes, numbers.verified
         self._line = numbers.line
@@ -92,6 +101,9 @@ class Directory:
         #: The countries the directory has studios in (ISO alpha-2), for telling plausible places apart.
         self.countries = frozenset(code for code in pc.unique(self._text.column("country")).to_pylist() if code)
         self._style_indexes = StyleIndexes(self._index.latitude, self._index.longitude, members)
+        self._groups = GroupIndexes(
+            self._index.latitude, self._index.longitude, self._opening.groups, self._opening.group_count
+        )
         self._ids = self._text.column("id")
         self._positions: dict[str, int] | None = None
         self._positions_lock = threading.Lock()
@@ -156,11 +168,18 @@ class Directory:
         limit: int = 10,
         radius_km: float | None = None,
         styles: Iterable[str] | None = None,
+        open_at: datetime | None = None,
+        max_price: float | None = None,
+        session_minutes: int | None = None,
     ) -> list[Match]:
         """The ``limit`` studios nearest to the point by WGS-84 geodesic distance, nearest first.
 
         ``radius_km`` keeps only studios within that distance; ``styles`` keeps studios that
-        offer any of the named styles (matched ignoring case and spacing).
+        offer any of the named styles (matched ignoring case and spacing); ``open_at`` (an aware
+        datetime) keeps studios open at that instant in their own time zone; ``max_price`` keeps
+        studios whose cheapest session costs at most that much (in their currency);
+        ``session_minutes`` keeps studios whose session lasts at least that long. Filters apply
+        before the limit: these are the nearest studios that match, not the matches among the nearest.
         """
         latitude, longitude = check_coordinates(latitude, longitude)
         limit = int(limit)
@@ -169,8 +188,9 @@ class Directory:
         if isinstance(styles, str):
             styles = (styles,)
         wanted = sorted({style_key(style) for style in styles or () if style_key(style)})
+        keep = self._filter(open_at, max_price, session_minutes)
         if not wanted:
-            positions, distances = self._index.query(latitude, longitude, limit=limit, radius_km=radius_km)
+            positions, distances = self._query(self._index, None, latitude, longitude, limit, radius_km, keep)
         else:
             results = []
             for key in wanted:
@@ -178,8 +198,7 @@ class Directory:
                 if found is None:
                     continue
                 index, members = found
-                local, distances = index.query(latitude, longitude, limit=limit, radius_km=radius_km)
-                results.append((members[local], distances))
+                results.append(self._query(index, members, latitude, longitude, limit, radius_km, keep))
             positions, distances = merge_nearest(results, limit)
         studios = self._studios(positions)
         return [Match(studio, float(distance)) for studio, distance in zip(studios, distances, strict=True)]
@@ -196,9 +215,58 @@ class Directory:
         text = mine if not len(added) else _concat(mine, added._text)
         ours, theirs = self._numbers(None if keep.all() else keep), added._numbers()
         numbers = _Numbers(*(np.concatenate(pair) for pair in zip(ours, theirs, strict=True)))
+        # Each studio keeps the time zone it was given (its own column, or its coordinates'), as a column now.
+        zones = self._opening.zone_names(np.flatnonzero(keep)) + added._opening.zone_names(np.arange(len(added)))
+        hours, country, region = (text.column(name).to_pandas() for name in ("hours", "country", "region"))
+        opening = OpeningTable(hours, country, region, pd.Series(zones), numbers.latitude, numbers.longitude)
         merged = Directory.__new__(Directory)
-        merged._build(text, numbers, self.report)
+        merged._build(text, numbers, self.report, opening)
         return merged
+
+    def _query(
+        self,
+        index: SpatialIndex,
+        members: np.ndarray | None,
+        latitude: float,
+        longitude: float,
+        limit: int,
+        radius_km: float | None,
+        keep: _Filter | None,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Nearest in one index (the whole directory, or one style's ``members``), in directory positions."""
+        if keep is None:
+            local, distances = index.query(latitude, longitude, limit=limit, radius_km=radius_km)
+            return (local if members is None else members[local]), distances
+        if members is not None:
+            local, distances = index.nearest_where(
+                latitude, longitude, limit=limit, keep=lambda found: keep(members[found]), radius_km=radius_km
+            )
+            return members[local], distances
+        deep = None
+        if keep.opened is not None:  # few open near here: search the open groups instead of walking on
+            opened = keep.opened
+
+            def deep() -> tuple[np.ndarray, np.ndarray]:
+                groups = np.flatnonzero(opened.group_mask())
+                others = keep.without_hours()
+                return self._groups.nearest(latitude, longitude, groups, limit=limit, radius_km=radius_km, keep=others)
+
+        return index.nearest_where(latitude, longitude, limit=limit, keep=keep, radius_km=radius_km, deep=deep)
+
+    def _filter(self, open_at: datetime | None, max_price: float | None, session_minutes: int | None) -> _Filter | None:
+        """Which positions pass the filters (None: no filter), evaluated only for the candidates a search walks."""
+        if open_at is None and max_price is None and session_minutes is None:
+            return None
+        if open_at is not None and open_at.tzinfo is None:
+            raise ValueError("open_at must be an aware datetime (with a time zone), e.g. datetime.now(UTC)")
+        opened = self._opening.open_at(open_at) if open_at is not None else None  # shared within the minute
+        return _Filter(self._price, self._minutes, max_price, session_minutes, opened)
+
+    def share_open(self, at: datetime) -> float:
+        """The share of all studios open at an instant (an aware datetime), by their hours and time zones."""
+        if not len(self):
+            return 0.0
+        return float(self._opening.open_at(at).mask(np.arange(len(self), dtype=np.int64)).mean())
 
     def _studios(self, positions: np.ndarray) -> list[Studio]:
         if len(positions) == 0:
@@ -206,6 +274,7 @@ class Directory:
         positions = np.asarray(positions, dtype=np.int64)
         taken = self._text.take(pa.array(positions))
         text = zip(*(column.to_pylist() for column in taken.columns), strict=True)
+        zones = self._opening.zone_names(positions)
         numbers = zip(
             self._index.latitude[positions].tolist(),
             self._index.longitude[positions].tolist(),
@@ -213,6 +282,7 @@ class Directory:
             self._minutes[positions].tolist(),
             self._verified[positions].tolist(),
             self._line[positions].tolist(),
+            zones,
             strict=True,
         )
         return [_studio(fields, values) for fields, values in zip(text, numbers, strict=True)]
@@ -237,10 +307,42 @@ def _concat(first: pa.RecordBatch, second: pa.RecordBatch) -> pa.RecordBatch:
     )
 
 
-def _studio(fields: tuple[str, ...], numbers: tuple[float, float, float, int, int, int]) -> Studio:
+class _Filter:
+    """The filters of one search as a predicate over directory positions (a price cap, a length, open at)."""
+
+    def __init__(
+        self,
+        price: np.ndarray,
+        minutes: np.ndarray,
+        max_price: float | None,
+        session_minutes: int | None,
+        opened: OpenAt | None,
+    ) -> None:
+        self._price, self._minutes = price, minutes
+        self._max_price, self._session_minutes = max_price, session_minutes
+        self.opened = opened
+
+    def __call__(self, positions: np.ndarray) -> np.ndarray:
+        ok = np.ones(len(positions), dtype=bool)
+        if self._max_price is not None:
+            ok &= self._price[positions] <= self._max_price  # unknown prices (NaN) never pass
+        if self._session_minutes is not None:
+            ok &= self._minutes[positions] >= self._session_minutes
+        if self.opened is not None and ok.any():
+            ok[ok] = self.opened.mask(positions[ok])
+        return ok
+
+    def without_hours(self) -> _Filter | None:
+        """The same filter less "open at" (for studios known to be open), or None when nothing is left."""
+        if self._max_price is None and self._session_minutes is None:
+            return None
+        return _Filter(self._price, self._minutes, self._max_price, self._session_minutes, None)
+
+
+def _studio(fields: tuple[str, ...], numbers: tuple[float, float, float, int, int, int, str]) -> Studio:
     text = dict(zip(_TEXT_FIELDS, fields, strict=True))
     text["styles"] = _split_styles(text["styles"])
-    latitude, longitude, price, minutes, verified, line = numbers
+    latitude, longitude, price, minutes, verified, line, zone = numbers
     return Studio(
         **text,
         latitude=latitude,
@@ -249,6 +351,7 @@ def _studio(fields: tuple[str, ...], numbers: tuple[float, float, float, int, in
         session_minutes=None if minutes < 0 else minutes,
         verified_on=None if verified < 0 else date.fromordinal(verified + _EPOCH),
         line=line,
+        timezone=zone,
     )
 
 
@@ -264,6 +367,7 @@ def row_studio(frame: pd.DataFrame, latitude: np.ndarray, longitude: np.ndarray,
         -1 if pd.isna(minutes) else int(minutes),
         int(frame["verified_on"].iat[row]),
         int(frame["line"].iat[row]),
+        str(frame[TIMEZONE_COLUMN].iat[row] or "") if TIMEZONE_COLUMN in frame else "",
     )
     return _studio(fields, numbers)
 

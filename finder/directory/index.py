@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from scipy.spatial import cKDTree
@@ -35,6 +35,7 @@ _LAMBERT_ABSOLUTE_MARGIN_KM = 0.002
 _LAMBERT_MAX_ANGLE = math.radians(170)  # nearer the antipode the formula degrades; Karney decides there
 _PREFETCH = 64  # candidates fetched per tree walk
 _LAMBERT_FROM = 256  # below this many candidates, Karney directly is cheaper than pruning first
+_WALK_UNTIL = 1024  # a filtered walk that has not found enough by this many candidates scans instead
 
 
 def unit_vectors(latitude: np.ndarray, longitude: np.ndarray) -> np.ndarray:
@@ -137,6 +138,85 @@ class SpatialIndex:
                 self._tree.query_ball_point(point, r=_chord_within(kth), return_sorted=False), dtype=np.int64
             )
             ranked, distances = self._merge(latitude, longitude, ranked, distances, band[~np.isin(band, ranked)], kth)
+        if radius_km is not None:
+            inside = distances <= radius_km
+            ranked, distances = ranked[inside], distances[inside]
+        return ranked[:limit], distances[:limit]
+
+    def nearest_where(
+        self,
+        latitude: float,
+        longitude: float,
+        *,
+        limit: int,
+        keep: Callable[[np.ndarray], np.ndarray],
+        radius_km: float | None = None,
+        deep: Callable[[], tuple[np.ndarray, np.ndarray]] | None = None,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The ``limit`` nearest points for which ``keep(positions)`` is true, nearest first, exactly.
+
+        The tree is walked in growing batches (4x each time); only the points of a batch that ``keep``
+        accepts are ranked by geodesic distance, and the walk stops once the ``limit``-th of them is
+        nearer than anything unseen can be (b·θ of the last chord). So a filter that most studios pass
+        costs about one batch. When the walk has passed _WALK_UNTIL candidates (every studio near here is
+        closed, say), ``keep`` is asked once about every point and the nearest are found among those it
+        accepts by one vectorised pass (:meth:`nearest_among`), or ``deep()`` answers when given.
+        """
+        count = len(self)
+        if self._tree is None or limit <= 0:
+            return np.empty(0, dtype=np.int64), np.empty(0)
+        point = _unit_vector(latitude, longitude)
+        bound = np.inf if radius_km is None else _chord_within(radius_km)
+        fetched = min(count, max(4 * limit, _PREFETCH))
+        while True:
+            if fetched > _WALK_UNTIL and fetched < count:
+                if deep is not None:
+                    return deep()
+                accepted = np.flatnonzero(np.asarray(keep(np.arange(count, dtype=np.int64)), dtype=bool))
+                return self.nearest_among(latitude, longitude, accepted, limit=limit, radius_km=radius_km)
+            chords, positions = self._tree.query(point, k=fetched, distance_upper_bound=bound)
+            chords, positions = np.atleast_1d(chords), np.atleast_1d(positions)
+            found = positions < count
+            chords, positions = chords[found], positions[found].astype(np.int64)
+            matching = positions[np.asarray(keep(positions), dtype=bool)]
+            ranked, distances = self._rank(latitude, longitude, matching)
+            if radius_km is not None:
+                inside = distances <= radius_km
+                ranked, distances = ranked[inside], distances[inside]
+            exhausted = len(positions) < fetched or fetched >= count
+            if exhausted or (len(ranked) >= limit and distances[limit - 1] <= _at_least_km(float(chords[-1]))):
+                return ranked[:limit], distances[:limit]
+            # Few pass here: when walking on would likely pass _WALK_UNTIL anyway, go there now.
+            rare = len(matching) * _WALK_UNTIL < limit * len(positions)
+            fetched = _WALK_UNTIL * 4 if rare else min(count, fetched * 4)
+
+    def nearest_among(
+        self, latitude: float, longitude: float, candidates: np.ndarray, *, limit: int, radius_km: float | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The ``limit`` nearest of ``candidates`` (positions), exactly, by one pass over their unit vectors.
+
+        Chords to every candidate pick the nearest few; Karney ranks them; every other candidate whose
+        lower bound (b·θ) could still beat the ``limit``-th is ranked too.
+        """
+        if self._tree is None or limit <= 0 or not len(candidates):
+            return np.empty(0, dtype=np.int64), np.empty(0)
+        candidates = np.asarray(candidates, dtype=np.int64)
+        chords = np.linalg.norm(self._tree.data[candidates] - _unit_vector(latitude, longitude), axis=1)
+        if radius_km is not None:
+            inside = chords <= _chord_within(radius_km)
+            candidates, chords = candidates[inside], chords[inside]
+        first = min(len(candidates), limit + 8)
+        if not first:
+            return np.empty(0, dtype=np.int64), np.empty(0)
+        nearest = np.argpartition(chords, first - 1)[:first] if first < len(candidates) else np.arange(first)
+        ranked, distances = self._rank(latitude, longitude, candidates[nearest])
+        kth = self._kth(distances, limit, radius_km)
+        rest = np.ones(len(candidates), dtype=bool)
+        rest[nearest] = False
+        at_least = 2.0 * np.arcsin(np.minimum(chords / 2.0, 1.0)) * _B
+        maybe = candidates[rest & (at_least <= kth)]
+        if maybe.size:
+            ranked, distances = self._merge(latitude, longitude, ranked, distances, maybe, kth)
         if radius_km is not None:
             inside = distances <= radius_km
             ranked, distances = ranked[inside], distances[inside]

@@ -19,8 +19,10 @@ COLUMNS = (
 # fmt: on
 #: Extra column written by ``geocode-csv``: how exactly the coordinates are known.
 PRECISION_COLUMN = "precision"
+#: Optional column: the studio's IANA time zone ("Europe/Berlin"); by default it comes from the coordinates.
+TIMEZONE_COLUMN = "timezone"
 #: The columns the finder reads; any others are kept in the file and ignored.
-KNOWN_COLUMNS = (*COLUMNS, PRECISION_COLUMN)
+KNOWN_COLUMNS = (*COLUMNS, PRECISION_COLUMN, TIMEZONE_COLUMN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,9 +46,10 @@ class Studio:
     price_from: float | None = None
     currency: str = ""
     session_minutes: int | None = None
-    hours: str = ""
+    hours: str = ""  # as written: OSM opening_hours syntax or a plain form (finder.hours reads both)
     description: str = ""
     verified_on: date | None = None
+    timezone: str = ""  # IANA name, from the timezone column or the coordinates
     line: int = 0  # where the row starts in the CSV, as a text editor counts (header = 1)
 
     @property

@@ -22,10 +22,11 @@ import pyarrow.compute as pc
 
 from ..errors import FinderError
 from ..geocoding.place import Place
+from ..hours import known_timezone, read_hours
 from ..safety import from_csv_cell, safe_url
 from .csvread import _clean, read_columns, sniff
 from .report import ERROR, WARNING, Collector, LoadReport
-from .schema import KNOWN_COLUMNS, PRECISION_COLUMN
+from .schema import KNOWN_COLUMNS, PRECISION_COLUMN, TIMEZONE_COLUMN
 
 _TEXT_LIMIT = 5000
 # Links this matches are certainly safe http(s) URLs; only the rest need a closer look.
@@ -273,6 +274,28 @@ def _validate_optional(frame: pd.DataFrame, lines: np.ndarray, collect: Collecto
             frame[name] = frame[name].str.slice(0, _TEXT_LIMIT)
 
 
+def _validate_hours(frame: pd.DataFrame, lines: np.ndarray, collect: Collector) -> None:
+    """Hours that cannot be read are kept as text (status unknown) with a warning; so is a wrong time zone.
+
+    Each distinct text is read once (and cached by finder.hours), so the loader parses a few dozen
+    values however many rows share them.
+    """
+    codes, uniques = pd.factorize(frame["hours"])
+    unreadable = [code for code, text in enumerate(uniques) if read_hours(text).kind == "unreadable"]
+    for row in np.flatnonzero(np.isin(codes, unreadable)) if unreadable else ():
+        collect.add([lines[row]], "hours", WARNING, [read_hours(uniques[codes[row]]).message()])
+    codes, uniques = pd.factorize(frame[TIMEZONE_COLUMN])
+    canonical = [known_timezone(name) if name else "" for name in uniques]
+    if all(name == given for name, given in zip(canonical, uniques, strict=True)):
+        return
+    for row in np.flatnonzero(np.isin(codes, [code for code, name in enumerate(canonical) if name is None])):
+        shown = _shown(uniques[codes[row]])
+        message = f"timezone {shown} is not an IANA time zone like Europe/Berlin; it is taken from the coordinates"
+        collect.add([lines[row]], TIMEZONE_COLUMN, WARNING, [message])
+    names = np.array([*(name or "" for name in canonical), ""], dtype=object)[codes]  # code -1 (empty) -> ""
+    frame[TIMEZONE_COLUMN] = pd.Series(list(names), index=frame.index, dtype=pd.ArrowDtype(pa.string()))
+
+
 def _validate_country(frame: pd.DataFrame, lines: np.ndarray, collect: Collector) -> None:
     country = frame["country"]
     uniques = pd.unique(country.to_numpy())
@@ -475,6 +498,7 @@ def validate_columns(
 
     _validate_country(frame, lines, collect)
     _validate_optional(frame, lines, collect)
+    _validate_hours(frame, lines, collect)
     pa.default_memory_pool().release_unused()
 
     has_coordinates = np.isfinite(frame["latitude"].to_numpy())

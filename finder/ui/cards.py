@@ -8,10 +8,12 @@ second directions provider, full hours) sits behind a native Details disclosure,
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 from ..directory import Match, Studio
 from ..geo import approximate_note
 from ..geocoding.place import Place
+from ..hours import HoursStatus, hours_status
 from ..links import link_html, studio_links
 from ..safety import html_text
 from ..units import Unit, format_distance
@@ -54,12 +56,14 @@ def studio_card(
     status: str = "",
     page_href: str = "",
     on_map: bool = False,
+    now: datetime | None = None,
 ) -> str:
     """One studio as an HTML card: name, distance, styles, price, hours, action buttons and details.
 
     ``page_href`` (the address of the studio's page) makes the name a link to it; ``on_map`` adds a
     "Show on map" button (the page's script centres the map on the studio and opens its popup).
     """
+    hours = hours_status(studio, now or datetime.now(UTC))
     links = studio_links(studio, (origin.latitude, origin.longitude) if origin else None)
     title = html_text(studio.name)
     if page_href:
@@ -80,9 +84,9 @@ def studio_card(
     if studio.styles:
         tags = "".join(f'<span class="af-tag">{html_text(style)}</span>' for style in studio.styles)
         parts.append(f'<div class="af-tags">{tags}</div>')
-    facts = [text for text in (price_text(studio), studio.hours) if text]
-    if facts:
-        parts.append(f'<div class="af-meta">{" · ".join(html_text(text) for text in facts)}</div>')
+    parts.append(_hours_line(hours))
+    if price_text(studio):
+        parts.append(f'<div class="af-meta">{html_text(price_text(studio))}</div>')
     actions = [
         link_html(links.phone, "Call"),
         link_html(links.directions_google, "Directions"),
@@ -92,12 +96,17 @@ def studio_card(
         studio_id = html_text(studio.id)
         actions.append(f'<button type="button" class="af-show" data-studio="{studio_id}">Show on map</button>')
     parts.append(f'<div class="af-actions">{"".join(action for action in actions if action)}</div>')
-    parts.append(_details(studio, links.directions_osm, links.website if links.booking else None, page_href))
+    parts.append(_details(studio, links.directions_osm, links.website if links.booking else None, hours, page_href))
     parts.append("</article>")
     return "".join(parts)
 
 
-def _details(studio: Studio, osm_directions: str, website: str | None, page_href: str = "") -> str:
+def _hours_line(hours: HoursStatus) -> str:
+    """ "Open now · closes 19:00", in the studio's local time; its state also as a class, for colour."""
+    return f'<div class="af-hours af-hours-{hours.state}">{html_text(hours.line())}</div>'
+
+
+def _details(studio: Studio, osm_directions: str, website: str | None, hours: HoursStatus, page_href: str = "") -> str:
     """What a person may want second: description, precision, the phone number, other links, and
     (on the studio's page) how to correct the listing."""
     inner = []
@@ -108,7 +117,10 @@ def _details(studio: Studio, osm_directions: str, website: str | None, page_href
     if studio.phone:
         inner.append(f"<p>Phone: {html_text(studio.phone)}</p>")
     if studio.hours:
-        inner.append(f"<p>Hours: {html_text(studio.hours)}</p>")
+        zone = f" ({hours.timezone} time)" if hours.timezone else ""
+        inner.append(f"<p>Hours{html_text(zone)}: {html_text(studio.hours)}</p>")
+    if hours.holidays_unknown:
+        inner.append('<p class="af-note">Hours may differ on public holidays.</p>')
     other = [link_html(osm_directions, "Directions (OpenStreetMap)"), link_html(website, "Website")]
     if page_href:
         href = html_text(page_href)

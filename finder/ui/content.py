@@ -88,6 +88,9 @@ header[data-testid="stHeader"] {height: 2.5rem;}
 .af-card .af-tag {display: inline-block; background: #ecfdf5; color: #065f46; border-radius: 999px;
   padding: 0 .55rem; margin: 0 .25rem .25rem 0; font-size: .8rem;}
 .af-card .af-note {color: #92400e; font-size: .85rem;}
+.af-card .af-hours {font-size: .9rem; font-weight: 600; color: #475569;}
+.af-card .af-hours-open {color: #166534;} .af-card .af-hours-closing_soon {color: #92400e;}
+.af-card .af-hours-closed {color: #b91c1c;}
 .af-card .af-actions {display: flex; flex-wrap: wrap; gap: .4rem; margin: .45rem 0 .2rem;}
 .af-card .af-actions a {display: inline-flex; align-items: center; justify-content: center; min-height: 44px;
   min-width: 44px; padding: 0 .9rem; border: 1px solid #0f766e; border-radius: .5rem; color: #0f766e;

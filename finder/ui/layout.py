@@ -15,7 +15,10 @@ from ..safety import html_text
 from ..units import Unit
 from . import geolocation, session, suggest
 from .content import ATTRIBUTION, LOCATION_PLACEHOLDER, PAGE_CSS, PAGE_SCRIPT, SAMPLE_NOTICE, VIEW_CSS, WHY_ASHIATSU
-from .state import LIMIT_CHOICES, RADIUS_CHOICES
+from .state import LIMIT_CHOICES, OPEN_DAYS, OPEN_TIMES, RADIUS_CHOICES, SESSION_CHOICES
+
+_OPEN_LABELS = {"any": "Any time", "now": "Open now", "at": "Open at…"}
+_SORT_LABELS = {"distance": "Distance", "price": "Price", "opens": "Soonest open"}
 
 
 def header(*, is_sample: bool, view: str) -> None:
@@ -63,17 +66,20 @@ def search_bar(*, favorites_count: int) -> None:
     suggest.suggestions()  # the places that match what is being typed in the box, as a list under it
 
 
-def filters_summary(units: Unit, styles: Sequence[str], limit: int) -> str:
-    """What the filters are set to, as their control's label: "30 mi · any style · 10 results"."""
+def filters_summary(units: Unit, styles: Sequence[str], limit: int, *, opening: str = "") -> str:
+    """What the filters are set to, as their control's label: "30 mi · any style · open now · 10 results"."""
     radius = st.session_state.radius
     distance = f"{radius} {units}" if radius else "any distance"
     style = "any style" if not styles else styles[0] if len(styles) == 1 else f"{len(styles)} styles"
-    return f"{distance} · {style} · {limit} results"
+    parts = [distance, style]
+    if opening:
+        parts.append("open now" if opening == "now" else f"open {opening[:3].title()} {opening[4:]}")
+    return " · ".join([*parts, f"{limit} results"])
 
 
 def filters(*, units: Unit, known_styles: Sequence[str]) -> None:
     """Radius, units, styles and how many results, behind one control that shows their summary."""
-    summary = filters_summary(units, st.session_state.styles, st.session_state.limit)
+    summary = filters_summary(units, st.session_state.styles, st.session_state.limit, opening=session.current().opening)
     with st.container(key="filters", horizontal=True, vertical_alignment="center", gap="small"):
         with st.popover(summary, icon=":material/tune:"):
             st.select_slider(
@@ -93,5 +99,35 @@ def filters(*, units: Unit, known_styles: Sequence[str]) -> None:
                 on_change=session.write_address,
                 placeholder="Any style",
             )
+            _hours_and_price_filters()
             st.selectbox("Results", options=LIMIT_CHOICES, key="limit", on_change=session.write_address)
         st.segmented_control("View", options=["List", "Map"], key="view", label_visibility="collapsed")
+
+
+def _hours_and_price_filters() -> None:
+    """Open now or at a day and time (where the search is), a price cap, a session length, and the order."""
+    st.segmented_control(
+        "Open",
+        options=list(_OPEN_LABELS),
+        key="open_filter",
+        format_func=_OPEN_LABELS.__getitem__,
+        on_change=session.write_address,
+        selection_mode="single",
+    )
+    if st.session_state.open_filter == "at":
+        with st.container(key="open-at", horizontal=True, gap="small"):
+            st.selectbox("Day", OPEN_DAYS, key="open_day", format_func=str.title, on_change=session.write_address)
+            st.selectbox("Time", OPEN_TIMES, key="open_time", on_change=session.write_address)
+    st.number_input(
+        "Price up to", min_value=0, step=10, key="max_price", placeholder="Any price", on_change=session.write_address
+    )
+    st.selectbox(
+        "Session length",
+        SESSION_CHOICES,
+        key="session_minutes",
+        format_func=lambda minutes: f"{minutes} min or more" if minutes else "Any length",
+        on_change=session.write_address,
+    )
+    st.selectbox(
+        "Sort by", list(_SORT_LABELS), key="sort", format_func=_SORT_LABELS.__getitem__, on_change=session.write_address
+    )

@@ -154,11 +154,17 @@ def _bring_into_view(studio_id: str) -> None:
 def _render_nothing_within(outcome: SearchOutcome, units: Unit) -> None:
     """No studio matches: say why, how far the nearest is, and offer the actions that find one."""
     styles = st.session_state.styles
+    filtered = session.filters_active()
     if outcome.radius_km is None:
-        st.warning("No studio in the directory offers those styles.")
+        st.warning(
+            "No studio in the directory matches those filters."
+            if filtered
+            else "No studio in the directory offers those styles."
+        )
     else:
         within = f"{st.session_state.radius} {units}" if st.session_state.radius else "any distance"
-        st.warning(f"No studios within {within}" + (" offering those styles." if styles else "."))
+        why = " that match those filters." if filtered else " offering those styles." if styles else "."
+        st.warning(f"No studios within {within}{why}")
     with st.container(key="no-results-actions", horizontal=True, gap="small"):
         if outcome.beyond:
             nearest = outcome.beyond[0]
@@ -172,6 +178,8 @@ def _render_nothing_within(outcome: SearchOutcome, units: Unit) -> None:
             )
         if styles:
             st.button("Clear the style filter", key="clear-styles", on_click=session.clear_styles)
+        if filtered:
+            st.button(session.clear_filters_label(), key="clear-filters", on_click=session.clear_filters)
         suggest_form.open_button()  # the studio a person knows of may be just the one missing here
 
 

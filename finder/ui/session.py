@@ -16,7 +16,7 @@ from ..units import UNITS, Unit, default_unit
 from .state import SearchState, closest_radius_choice, from_query_params, radius_param
 
 #: The widgets whose values the address holds (each widget's key is its session-state key).
-_WIDGET_KEYS = ("location", "radius", "styles", "limit")
+_WIDGET_KEYS = ("location", "radius", "styles", "limit", "open_filter", "max_price", "session_minutes", "sort")
 
 #: Every other key of this session's state, with its value before anything happened. ``units`` is the
 #: units widget; ``units_choice`` is SearchState.units (what a person chose, "" = the place's units);
@@ -37,6 +37,8 @@ _DEFAULTS: dict[str, object] = {
     "browser_list": None,  # the list id this browser's storage holds; None until it has answered
     "view": "List",  # on a phone: the list or the map
     "studio": "",  # the studio whose page is open (the address's ?studio=), or ""
+    "open_day": "sat",  # the "Open at…" day and time, kept while another opening filter is chosen
+    "open_time": "10:00",
 }
 
 
@@ -72,11 +74,33 @@ def follow_address(known_styles: Iterable[str]) -> None:
         st.session_state.styles = list(state.styles)
     if "limit" in restore:
         st.session_state.limit = state.limit
+    _restore_filters(state, restore)
     if not synced:
         st.session_state.studio = state.studio
         st.session_state.units_choice = state.units
         st.session_state.synced_url = address
         st.session_state.url_problems = state.problems
+
+
+def _restore_filters(state: SearchState, restore: tuple[str, ...] | list[str]) -> None:
+    """The opening, price, length and sort widgets from the address."""
+    if "open_filter" in restore:
+        st.session_state.open_filter = "at" if state.opening not in ("", "now") else state.opening or "any"
+        if st.session_state.open_filter == "at":
+            st.session_state.open_day, st.session_state.open_time = state.opening.split("-")
+    if "max_price" in restore:
+        st.session_state.max_price = state.max_price or None
+    if "session_minutes" in restore:
+        st.session_state.session_minutes = state.session_minutes
+    if "sort" in restore:
+        st.session_state.sort = state.sort
+
+
+def _opening() -> str:
+    choice = st.session_state.open_filter
+    if choice == "at":
+        return f"{st.session_state.open_day}-{st.session_state.open_time}"
+    return "now" if choice == "now" else ""
 
 
 def current() -> SearchState:
@@ -90,6 +114,10 @@ def current() -> SearchState:
         list_id=st.session_state.list_id,
         radius_units=st.session_state.shown_units,
         studio=st.session_state.studio,
+        opening=_opening(),
+        max_price=int(st.session_state.max_price or 0),
+        session_minutes=st.session_state.session_minutes,
+        sort=st.session_state.sort,
     )
 
 
@@ -180,6 +208,26 @@ def toggle_favorites() -> None:
 def clear_styles() -> None:
     """Drop the style filter: "never a dead end" when no studio offers the chosen styles."""
     st.session_state.styles = []
+    write_address()
+
+
+def filters_active() -> bool:
+    """True when an opening, price or length filter is set."""
+    state = current()
+    return bool(state.opening or state.max_price or state.session_minutes)
+
+
+def clear_filters_label() -> str:
+    """The one action that drops them: "Show closed studios too" when only the opening filter is set."""
+    state = current()
+    return "Show closed studios too" if not (state.max_price or state.session_minutes) else "Any time, price and length"
+
+
+def clear_filters() -> None:
+    """Drop the opening, price and length filters: "never a dead end" when no studio matches them."""
+    st.session_state.open_filter = "any"
+    st.session_state.max_price = None
+    st.session_state.session_minutes = 0
     write_address()
 
 

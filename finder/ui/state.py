@@ -10,11 +10,15 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, time
 from typing import Literal
 from urllib.parse import urlencode
 
 from ..directory import style_key
 from ..geocoding.parse import MAX_QUERY_LENGTH
+from ..geocoding.place import Place
+from ..hours import next_local_time, timezone_at
+from ..search import SORTS, Filters, Sort
 from ..units import UNITS, Unit, to_km, to_unit
 
 #: Radius choices per unit; 0 means "any distance".
@@ -25,6 +29,11 @@ DEFAULT_LIMIT = 10
 MAX_STUDIO_ID_LENGTH = 100
 _STYLE_SEPARATOR = "|"
 _RADIUS = re.compile(r"(\d{1,6}(?:\.\d{1,3})?)\s*(km|mi)?")
+#: "Open at…" choices: a day and a time on the half hour, as the address holds them ("tue-15:00").
+OPEN_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+OPEN_TIMES = tuple(f"{hour:02d}:{minute:02d}" for hour in range(24) for minute in (0, 30))
+SESSION_CHOICES = (0, 60, 75, 90, 120)  # at least this many minutes; 0 = any length
+_OPEN_AT = re.compile(r"(mon|tue|wed|thu|fri|sat|sun)-([0-2]\d:[03]0)")
 
 
 @dataclass(frozen=True)
@@ -39,6 +48,10 @@ class SearchState:
     list_id: str = ""
     radius_units: Unit | Literal[""] = ""  # the units ``radius`` is in, or "" (those of the place searched)
     studio: str = ""  # the studio whose page is open (its id), or "" for the results
+    opening: str = ""  # "" any time, "now", or a day and time where the search is: "tue-15:00"
+    max_price: int = 0  # the most a session may cost, in the studios' currency; 0 = any price
+    session_minutes: int = 0  # one of SESSION_CHOICES: sessions at least this long; 0 = any length
+    sort: Sort = "distance"
     problems: tuple[str, ...] = field(default=(), compare=False)  # what was ignored, for people
 
     @property
@@ -48,26 +61,39 @@ class SearchState:
         return to_km(self.radius, self.radius_units or self.units or "km")
 
     def to_query_params(self) -> dict[str, str]:
-        params: dict[str, str] = {}
-        if self.place:
-            params["place"] = self.place
+        """The address's parameters: each one only when it differs from its default (radius always)."""
+        optional = {
+            "units": self.units,
+            "styles": _STYLE_SEPARATOR.join(self.styles),
+            "limit": str(self.limit) if self.limit != DEFAULT_LIMIT else "",
+            "list": self.list_id,
+            "studio": self.studio,
+            "open": self.opening,
+            "price": str(self.max_price) if self.max_price else "",
+            "minutes": str(self.session_minutes) if self.session_minutes else "",
+            "sort": self.sort if self.sort != "distance" else "",
+        }
+        params = {"place": self.place} if self.place else {}
         params["radius"] = radius_param(self.radius, self.radius_units or self.units)
-        if self.units:
-            params["units"] = self.units
-        if self.styles:
-            params["styles"] = _STYLE_SEPARATOR.join(self.styles)
-        if self.limit != DEFAULT_LIMIT:
-            params["limit"] = str(self.limit)
-        if self.list_id:
-            params["list"] = self.list_id
-        if self.studio:
-            params["studio"] = self.studio
+        params.update((name, value) for name, value in optional.items() if value)
         return params
 
     def query_string(self, **changes: str) -> str:
         """This state's address as ``?a=b&…``, with ``changes`` applied (a link to a studio's page, say)."""
         params = {**self.to_query_params(), **changes}
         return "?" + urlencode({name: value for name, value in params.items() if value})
+
+
+def search_filters(state: SearchState, origin: Place, now: datetime) -> Filters:
+    """The core's filters for this search: "open at tue-15:00" is 15:00 next Tuesday where the person searches."""
+    open_at = None
+    if state.opening == "now":
+        open_at = now
+    elif state.opening:
+        day, clock = state.opening.split("-")
+        zone = timezone_at(origin.latitude, origin.longitude)
+        open_at = next_local_time(OPEN_DAYS.index(day), time.fromisoformat(clock), zone, now)
+    return Filters(open_at=open_at, max_price=state.max_price or None, session_minutes=state.session_minutes or None)
 
 
 def radius_param(radius: int, units: str) -> str:
@@ -120,8 +146,45 @@ def from_query_params(params: Mapping[str, str | Iterable[str]], *, known_styles
         list_id=value("list")[:100],
         radius_units=radius_units,
         studio=_read_studio(value("studio"), problems),
+        opening=_read_opening(value("open").lower(), problems),
+        max_price=_read_price(value("price"), problems),
+        session_minutes=_read_minutes(value("minutes"), problems),
+        sort=_read_sort(value("sort").lower(), problems),
         problems=tuple(problems),
     )
+
+
+def _read_opening(text: str, problems: list[str]) -> str:
+    if text in ("", "now") or (_OPEN_AT.fullmatch(text) and text[4:] in OPEN_TIMES):
+        return text
+    problems.append("The opening time in the address must be now or a day and time like tue-15:00; it was left out.")
+    return ""
+
+
+def _read_price(text: str, problems: list[str]) -> int:
+    if not text:
+        return 0
+    if text.isdigit() and len(text) <= 7:
+        return int(text)
+    problems.append("The price in the address is not a whole number, so any price is shown.")
+    return 0
+
+
+def _read_minutes(text: str, problems: list[str]) -> int:
+    if not text:
+        return 0
+    if text.isdigit() and int(text) in SESSION_CHOICES:
+        return int(text)
+    problems.append("The session length in the address must be 60, 75, 90 or 120 minutes; any length is shown.")
+    return 0
+
+
+def _read_sort(text: str, problems: list[str]) -> Sort:
+    if text in SORTS:
+        return text  # type: ignore[return-value]
+    if text:
+        problems.append("The sort in the address must be distance, price or opens; distance is used.")
+    return "distance"
 
 
 def _read_place(place: str, problems: list[str]) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from appview import map_script, result_cards, result_distances, result_names, sample_studios, status, texts
 from pins import map_pins
 
@@ -78,3 +80,34 @@ def test_the_filters_control_says_what_they_are_set_to(search):
     at.multiselect(key="styles").set_value(["Barefoot Sensei"]).run()
     at.selectbox(key="limit").set_value(5).run()
     assert at.get("popover")[0].proto.popover.label == "30 mi · Barefoot Sensei · 5 results"
+
+
+def test_open_now_and_sort_live_in_the_address_and_the_filters_label(open_app):
+    at = open_app(place="Austin, TX", open="now", sort="opens")
+    assert at.segmented_control(key="open_filter").value == "now" and at.selectbox(key="sort").value == "opens"
+    assert at.get("popover")[0].proto.popover.label == "30 mi · any style · open now · 10 results"
+    at.segmented_control(key="open_filter").set_value("at").run()
+    at.selectbox(key="open_day").set_value("sat").run()
+    at.selectbox(key="open_time").set_value("11:30").run()
+    assert at.query_params["open"] == "sat-11:30"
+    assert at.get("popover")[0].proto.popover.label == "30 mi · any style · open Sat 11:30 · 10 results"
+    at.number_input(key="max_price").set_value(130).run()
+    at.selectbox(key="session_minutes").set_value(90).run()
+    assert (at.query_params["price"], at.query_params["minutes"]) == ("130", "90")
+
+
+def test_every_card_says_whether_the_studio_is_open(search):
+    at = search("Austin, TX")
+    line = re.compile(
+        r'class="af-hours af-hours-(open|closing_soon|closed|appointment|unknown)">'
+        r"(Open now · closes \d\d:\d\d|Closes soon · \d\d:\d\d|Closed · opens (\w{3} )?\d\d:\d\d|By appointment)<"
+    )
+    assert result_cards(at) and all(line.search(card) for card in result_cards(at))
+
+
+def test_no_studio_open_nearby_offers_one_action_to_show_closed_ones(open_app):
+    at = open_app(place="Austin, TX", open="now", price="1")
+    assert texts(at.warning) == ["No studios within 30 mi that match those filters."]
+    at.button(key="clear-filters").click().run()
+    assert not at.warning and result_cards(at)
+    assert not {"open", "price"} & set(dict(at.query_params))

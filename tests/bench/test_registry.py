@@ -26,7 +26,14 @@ def test_sections_run_in_order_and_a_failure_is_one_row():
 
 
 def test_the_cli_registers_every_section():
-    assert bench_registry().names == ("search and loading", "geocoding", "favourites", "app", "suggestions")
+    assert bench_registry().names == (
+        "search and loading",
+        "opening hours",
+        "geocoding",
+        "favourites",
+        "app",
+        "suggestions",
+    )
 
 
 def test_rows_print_as_json_objects():

@@ -99,3 +99,9 @@ def fake_geocoder() -> FakeGeocoder:
             ("", "Portland", "US"): (45.5152, -122.6784, "city"),
         }
     )
+
+
+@pytest.fixture
+def load() -> Callable[[Path], Directory]:
+    """Load a CSV without the gazetteer (every row has coordinates)."""
+    return lambda path: load_directory(path, geocoder=None)

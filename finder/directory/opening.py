@@ -1,0 +1,168 @@
+"""Per studio: its parsed hours, its time zone and its holiday calendar, for "open at" filters.
+
+Built once at load. Each distinct hours text is read once (``finder.hours.read_hours``); each studio's
+time zone comes from the ``timezone`` column or from its coordinates (tzfpy, once per distinct point);
+studios that share hours, zone and (for rules naming PH) holiday calendar form one group, and a query
+evaluates each group it meets once, however many studios it holds: "is it open at 15:00 UTC" is a
+handful of evaluations, not one per studio.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import pandas as pd
+
+from ..hours import Hours, holiday_calendar, read_hours, timezone_at
+from ..hours.rules import parsed
+from ..hours.zones import HolidayCalendar
+
+_MINUTES_KEPT = 8
+
+
+class OpeningTable:
+    """Hours, zones and calendars of a directory's studios, by position. Read-only after load."""
+
+    def __init__(
+        self,
+        hours: pd.Series,
+        country: pd.Series,
+        region: pd.Series,
+        timezone: pd.Series,
+        latitude: np.ndarray,
+        longitude: np.ndarray,
+    ) -> None:
+        codes, texts = pd.factorize(hours.fillna(""))
+        hours_id = codes.astype(np.int64)
+        self._hours: list[Hours] = [read_hours(text) for text in texts]
+        self._hours.append(read_hours(""))  # code -1 (no value) reads as "none"
+        evaluated = np.array([h.kind == "rules" for h in self._hours], dtype=bool)
+        holiday_rules = np.array([h.has_holidays for h in self._hours], dtype=bool)
+        places = country.fillna("").astype(str) + "|" + region.fillna("").astype(str)
+        place_id, self._places = pd.factorize(places)
+        zones = _zone_names(timezone, latitude, longitude, evaluated[hours_id])
+        zone_id, zone_names = pd.factorize(zones)
+        self._zone_names: list[str] = [*zone_names, ""]  # code -1: not evaluated, no zone needed
+        calendar = np.where(holiday_rules[hours_id], place_id, -1)
+        keys = (hours_id % len(self._hours)) << 42 | (zone_id.astype(np.int64) + 1) << 21 | (calendar + 1)
+        group, group_keys = pd.factorize(keys)
+        self._group = group.astype(np.int32)
+        # Per group: its hours, zone and calendar numbers (-1: none), as arrays for whole-directory passes.
+        self._group_hours = (group_keys >> 42).astype(np.int64)
+        self._group_zone = ((group_keys >> 21) & ((1 << 21) - 1)).astype(np.int64) - 1
+        self._group_calendar = (group_keys & ((1 << 21) - 1)).astype(np.int64) - 1
+        self._group_evaluated = evaluated[self._group_hours]
+        self._zones = [ZoneInfo(name) for name in zone_names]  # kept: ZoneInfo re-reads files it let go of
+        self._calendars: dict[int, HolidayCalendar | None] = {}
+        self._minutes: dict[int, OpenAt] = {}  # the last few minutes asked about, oldest first
+        self._lock = threading.Lock()
+
+    def zone_names(self, positions: np.ndarray) -> list[str]:
+        """The IANA zone of each of these studios ("" for studios whose hours need none)."""
+        zones = self._group_zone[self._group[positions]].tolist()
+        return [self._zones[zone].key if zone >= 0 else "" for zone in zones]
+
+    def calendar(self, number: int) -> HolidayCalendar | None:
+        if number < 0:
+            return None
+        with self._lock:
+            if number not in self._calendars:
+                country, _, region = self._places[number].partition("|")
+                self._calendars[number] = holiday_calendar(country, region) if country else None
+            return self._calendars[number]
+
+    @property
+    def groups(self) -> np.ndarray:
+        """Each studio's group: studios that share hours, zone and holiday calendar."""
+        return self._group
+
+    @property
+    def group_count(self) -> int:
+        return len(self._group_hours)
+
+    def open_at(self, at: datetime) -> OpenAt:
+        """Who is open at ``at``: shared by every search within the same minute (rules and zone offsets are
+        whole minutes, so nothing can change within one), each group evaluated once, when first asked."""
+        minute = int(at.timestamp() // 60)
+        with self._lock:
+            opened = self._minutes.get(minute)
+            if opened is None:
+                if len(self._minutes) >= _MINUTES_KEPT:
+                    self._minutes.pop(next(iter(self._minutes)))
+                opened = self._minutes[minute] = OpenAt(self, datetime.fromtimestamp(minute * 60, UTC))
+        return opened
+
+
+class OpenAt:
+    """Which studios are open at one instant (a whole minute); answers fill in as searches ask.
+
+    Studios in zones showing the same wall-clock time share answers: evaluating every group of a million
+    studios is a few hundred rule evaluations (distinct hours × distinct local times), not a million.
+    """
+
+    def __init__(self, table: OpeningTable, at: datetime) -> None:
+        self._table = table
+        local = [at.astimezone(zone).replace(tzinfo=None) for zone in table._zones]
+        self._local = [*local, datetime(1970, 1, 1)]  # index -1: no zone (those groups are never open)
+        minutes = [int((moment - datetime(1970, 1, 1)).total_seconds() // 60) for moment in self._local]
+        self._minutes = np.array(minutes, dtype=np.int64)
+        self._answers: dict[int, bool] = {}
+        self._groups = np.full(len(table._group_hours), -1, dtype=np.int8)  # -1: not evaluated yet
+
+    def group_mask(self) -> np.ndarray:
+        """Which groups are open (every group evaluated)."""
+        needed = np.flatnonzero(self._groups < 0)
+        if needed.size:
+            self._groups[needed] = self._evaluate(needed)
+        return self._groups == 1
+
+    def mask(self, positions: np.ndarray) -> np.ndarray:
+        """Which of these studios are open (not by appointment, not unknown)."""
+        groups = self._table._group[positions]
+        needed = np.unique(groups) if len(groups) < len(self._groups) else np.arange(len(self._groups))
+        needed = needed[self._groups[needed] < 0]
+        if needed.size:
+            self._groups[needed] = self._evaluate(needed)
+        return self._groups[groups] == 1
+
+    def _evaluate(self, groups: np.ndarray) -> np.ndarray:
+        table = self._table
+        hours, zones = table._group_hours[groups], table._group_zone[groups]
+        holiday = np.zeros(len(groups), dtype=np.int64)
+        for index in np.flatnonzero(table._group_calendar[groups] >= 0).tolist():  # only rules that name PH
+            holiday[index] = self._is_holiday(int(table._group_calendar[groups[index]]), int(zones[index]))
+        keys = hours << 32 | self._minutes[zones] << 1 | holiday
+        unique, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        pairs = zip(unique.tolist(), zones[first].tolist(), strict=True)
+        answers = np.array([self._answer(key, zone) for key, zone in pairs], dtype=bool)
+        return (answers[inverse] & table._group_evaluated[groups]).astype(np.int8)
+
+    def _is_holiday(self, calendar_number: int, zone: int) -> int:
+        calendar = self._table.calendar(calendar_number)
+        return int(calendar is not None and calendar.is_holiday(self._local[zone].date()))
+
+    def _answer(self, key: int, zone: int) -> bool:
+        answer = self._answers.get(key)
+        if answer is None:
+            hours = self._table._hours[key >> 32]
+            if hours.kind != "rules":
+                answer = False
+            else:
+                answer = parsed(hours.expression).is_open_at_local(self._local[zone], bool(key & 1))
+            self._answers[key] = answer
+        return answer
+
+
+def _zone_names(timezone: pd.Series, latitude: np.ndarray, longitude: np.ndarray, needed: np.ndarray) -> np.ndarray:
+    """Each studio's zone: the column's, else the one at its coordinates (only where hours need it)."""
+    zones = timezone.fillna("").astype(object).to_numpy(copy=True)
+    lookup = np.flatnonzero(needed & (zones == ""))
+    if lookup.size:
+        codes, points = pd.factorize(latitude[lookup] + 1j * longitude[lookup])  # one lookup per distinct point
+        found = np.array([timezone_at(point.real, point.imag) for point in points.tolist()], dtype=object)
+        zones[lookup] = found[codes]
+    zones[~needed & (zones == "")] = None  # no zone needed: factorized as -1
+    return zones

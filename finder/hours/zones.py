@@ -1,0 +1,89 @@
+"""Where a studio's clock is: its IANA time zone (offline, from its coordinates) and its public holidays."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+import tzfpy
+
+
+def timezone_at(latitude: float, longitude: float) -> str:
+    """The IANA time zone at a point, offline (tzfpy's polygons; ``Etc/GMT±N`` at sea)."""
+    return tzfpy.get_tz(longitude, latitude)  # tzfpy takes longitude first
+
+
+@lru_cache(maxsize=1)
+def _zone_names() -> dict[str, str]:
+    return {name.casefold(): name for name in available_timezones()}
+
+
+@lru_cache(maxsize=1024)  # distinct spellings in a CSV are few; the bound keeps a hostile file in check
+def known_timezone(name: str) -> str | None:
+    """The canonical spelling of an IANA time zone name ("europe/berlin" -> "Europe/Berlin"), or None."""
+    canonical = _zone_names().get(name.strip().casefold())
+    if canonical is None:
+        return None
+    try:
+        ZoneInfo(canonical)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+    return canonical
+
+
+class HolidayCalendar:
+    """The public holidays of one country (and subdivision, when the ``holidays`` library knows it)."""
+
+    def __init__(self, country: str, subdivision: str | None) -> None:
+        self.country, self.subdivision = country, subdivision
+        self._years: dict[int, frozenset[date]] = {}
+        self._lock = threading.Lock()
+
+    def is_holiday(self, day: date) -> bool:
+        dates = self._years.get(day.year)
+        if dates is None:
+            with self._lock:
+                dates = self._years.get(day.year)
+                if dates is None:
+                    import holidays  # 0.2 s to import: only once a rule names PH
+
+                    found = holidays.country_holidays(self.country, subdiv=self.subdivision, years=day.year)
+                    dates = frozenset(found)
+                    self._years[day.year] = dates
+        return day in dates
+
+
+@lru_cache(maxsize=1)
+def _supported() -> dict[str, frozenset[str]]:
+    import holidays  # 0.2 s to import, 0.25 s to list: once, and only when a rule names PH
+
+    return {country: frozenset(codes) for country, codes in holidays.list_supported_countries().items()}
+
+
+@lru_cache(maxsize=1024)
+def holiday_calendar(country: str, region: str = "") -> HolidayCalendar | None:
+    """The calendar for a studio's country and region, or None when the ``holidays`` library lacks the country."""
+    country = country.strip().upper()
+    supported = _supported()
+    if country not in supported:
+        return None
+    region_key = region.strip().upper()
+    subdivisions = {code.upper(): code for code in supported[country]}
+    return HolidayCalendar(country, subdivisions.get(region_key))
+
+
+def next_local_time(weekday: int, clock: time, zone: str, now: datetime) -> datetime:
+    """The next moment (now included) when the clock in ``zone`` shows this weekday (0 = Monday) and time.
+
+    "Open at Tue 15:00" means 15:00 where the person is searching; a time a DST change skips is taken
+    as the instant after the gap (zoneinfo's fold rule).
+    """
+    here = ZoneInfo(zone)
+    local_now = now.astimezone(here)
+    days = (weekday - local_now.weekday()) % 7
+    candidate = datetime.combine(local_now.date() + timedelta(days=days), clock, tzinfo=here)
+    if candidate < local_now - timedelta(minutes=1):
+        candidate = datetime.combine(candidate.date() + timedelta(days=7), clock, tzinfo=here)
+    return candidate
