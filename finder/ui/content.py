@@ -117,6 +117,11 @@ header[data-testid="stHeader"] {height: 2.5rem;}
 .af-studio .af-note {color: #92400e;}
 .st-key-studio-star div[class*="st-key-fav-"] {margin: 0; width: auto;}
 .st-key-studio-star div[class*="st-key-fav-"] button p {position: static; width: auto; height: auto; clip: auto;}
+.af-studio table.af-week {border-collapse: collapse; margin: .4rem 0;}
+.af-studio table.af-week caption {text-align: left; color: #475569; font-size: .85rem;}
+.af-studio table.af-week th, .af-studio table.af-week td {text-align: left; padding: .15rem .9rem .15rem 0;
+  font-weight: 400;}
+.af-studio table.af-week tr.af-today {font-weight: 700;}
 a.af-back {display: inline-flex; align-items: center; min-height: 44px; color: #0f766e; font-weight: 600;}
 .af-card.af-selected {outline: 3px solid #c2410c; outline-offset: 2px;}
 /* The star: an icon button named for its studio (the name is for screen readers only). */

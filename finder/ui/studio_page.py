@@ -7,12 +7,16 @@ escaped (finder.safety); links are http(s), tel: or the directions providers' on
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import numpy as np
 import streamlit as st
 
 from ..directory import Directory, Match, Studio
 from ..geo import approximate_note, geodesic_km
 from ..geocoding.place import Place
+from ..hours import Week
+from ..hours import week as hours_week
 from ..links import link_html, studio_links
 from ..safety import html_text
 from ..units import Unit, format_distance
@@ -64,8 +68,11 @@ def _distance_km(studio: Studio, origin: Place | None) -> float | None:
     )
 
 
-def studio_page_html(studio: Studio, *, distance_km: float | None, unit: Unit, origin: Place | None) -> str:
-    """The studio's page as HTML: heading, actions, Share, and every field the directory holds."""
+def studio_page_html(
+    studio: Studio, *, distance_km: float | None, unit: Unit, origin: Place | None, now: datetime | None = None
+) -> str:
+    """The studio's page as HTML: heading, actions, Share, its hours this week, and every field the directory holds."""
+    week = hours_week(studio, now or datetime.now(UTC))
     links = studio_links(studio, (origin.latitude, origin.longitude) if origin else None)
     actions = [
         link_html(links.phone, "Call"),
@@ -82,6 +89,7 @@ def studio_page_html(studio: Studio, *, distance_km: float | None, unit: Unit, o
         ("Styles", ", ".join(studio.styles)),
         ("Price", price_text(studio)),
         ("Hours", studio.hours),
+        ("Time zone", week.timezone),
         ("Location", _location_text(studio)),
         ("Last verified", _verified_text(studio)),
     ]
@@ -90,6 +98,7 @@ def studio_page_html(studio: Studio, *, distance_km: float | None, unit: Unit, o
         f"<h2>{html_text(studio.name)}</h2>",
         f'<div class="af-actions">{"".join(action for action in actions if action)}</div>',
     ]
+    parts.append(_week_html(week))
     if studio.description:
         parts.append(f"<p>{html_text(studio.description)}</p>")
     fields = "".join(f"<dt>{name}</dt><dd>{html_text(value)}</dd>" for name, value in rows if value)
@@ -105,6 +114,22 @@ def _distance_text(studio: Studio, distance_km: float | None, unit: Unit) -> str
         if studio.approximate
         else format_distance(distance_km, unit)
     )
+
+
+def _week_html(week: Week) -> str:
+    """Open now or not, then the seven days from today in the studio's local time, today marked."""
+    status = f'<p class="af-hours af-hours-{week.status.state}">{html_text(week.status.line())}</p>'
+    if not week.days:
+        return status
+    today = ' class="af-today" aria-current="date"'
+    rows = "".join(
+        f"<tr{today if day.today else ''}><th scope='row'>{html_text(day.name)}"
+        f"{' (holiday)' if day.holiday else ''}</th><td>{html_text(day.text)}</td></tr>"
+        for day in week.days
+    )
+    note = f'<p class="af-note">{html_text(week.note)}</p>' if week.note else ""
+    caption = f"This week, {html_text(week.timezone)} time" if week.timezone else "This week"
+    return f'{status}<table class="af-week"><caption>{caption}</caption>{rows}</table>{note}'
 
 
 def _location_text(studio: Studio) -> str:

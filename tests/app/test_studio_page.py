@@ -79,3 +79,14 @@ def test_style_chips_remove_one_style_each(open_app):
     assert at.multiselect(key="styles").value == ["Barefoot Sensei"]
     assert dict(at.query_params)["styles"] == "Barefoot Sensei"
     assert [chip.label for chip in at.button if chip.key and chip.key.startswith("chip-")] == ["Barefoot Sensei"]
+
+
+def test_the_studio_page_shows_the_week_in_the_studios_time_with_today_marked(open_app):
+    studio = next(s for s in load_directory() if s.city == "Austin" and "appointment" not in s.hours.lower())
+    at = open_app(studio=studio.id)
+    section = _studio_section(at)
+    week = re.search(r'<table class="af-week"><caption>This week, ([^<]+) time</caption>(.*?)</table>', section)
+    assert week and week.group(1) == "America/Chicago"
+    rows = re.findall(r"<tr( class=\"af-today\" aria-current=\"date\")?><th scope='row'>", week.group(2))
+    assert len(rows) == 7 and rows[0] and not any(rows[1:])  # today first, and only today marked
+    assert re.search(r'<p class="af-hours af-hours-(open|closing_soon|closed)">', section)
