@@ -2,7 +2,9 @@
 
 Few elements on purpose: every element is sent to the browser on every rerun, and a rerun is what a
 person waits for after each search. The header, its styles and the sample notice are one HTML block;
-the filters live in a popover whose label says what they are set to.
+the filters live in an expander whose label says what they are set to (not a popover: Streamlit's
+popover mounts its widgets only when opened, and a slider set from the address then showed its first
+choice, "3 mi", while the search used 30 mi).
 """
 
 from __future__ import annotations
@@ -80,8 +82,8 @@ def filters_summary(units: Unit, styles: Sequence[str], limit: int, *, opening: 
 def filters(*, units: Unit, known_styles: Sequence[str]) -> None:
     """Radius, units, styles and how many results, behind one control that shows their summary."""
     summary = filters_summary(units, st.session_state.styles, st.session_state.limit, opening=session.current().opening)
-    with st.container(key="filters", horizontal=True, vertical_alignment="center", gap="small"):
-        with st.popover(summary, icon=":material/tune:"):
+    with st.container(key="filters", horizontal=True, vertical_alignment="top", gap="small"):
+        with st.expander(summary, icon=":material/tune:"):
             st.select_slider(
                 "Within",
                 options=RADIUS_CHOICES[units],

@@ -23,7 +23,12 @@ def test_an_address_opens_its_search_and_back_returns_to_it(app: App, page: Page
     expect(page.locator(".st-key-location input")).to_have_value("Portland, Maine")
     _expect_results(app, page, PORTLAND_MAINE)
     assert not set(PORTLAND_OREGON) & set(app.card_names(page))
-    expect(page.locator(".st-key-filters button").first).to_contain_text("30 mi")  # the filters say it
+    summary = page.locator(".st-key-filters summary").first
+    expect(summary).to_contain_text("30 mi")  # the filters say it
+    summary.click()  # and, opened, show it (a popover showed its slider at the first choice, "3 mi")
+    expect(page.locator('.st-key-filters [data-testid="stSlider"]')).to_contain_text("30 mi")
+    expect(page.locator('.st-key-filters [data-testid="stSliderThumbValue"]')).to_have_text("30 mi")
+    summary.click()
 
     app.search(page, "Austin, TX", expect_names=AUSTIN)
     _expect_results(app, page, AUSTIN)
