@@ -27,7 +27,7 @@ _REQUIRED_COLUMNS = ("studio_id", "name", "latitude", "longitude")
 def export_csv(favorites: Iterable[Favorite]) -> str:
     """Header + one row per favourite; no cell can start a spreadsheet formula."""
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL)  # a delimiter inside a cell never splits it
     writer.writerow([csv_cell(column) for column in EXPORT_COLUMNS])
     for fav in favorites:
         cells = (

@@ -164,9 +164,8 @@ class FavoritesStore:
     def import_csv(self, list_id: str, text: str) -> ImportResult:
         """Add the favourites of a CSV (what :meth:`export_csv` makes); bad rows are reported, not fatal.
 
-        Cells that :func:`finder.safety.csv_cell` neutralised (an apostrophe put before ``= + - @``, tab
-        or CR) are restored: a leading apostrophe is dropped only when a formula start follows it. A value
-        that itself began with such an apostrophe cannot be told apart and comes back without it.
+        Cells that :func:`finder.safety.csv_cell` neutralised (an apostrophe put before a value that could
+        start a formula) are restored exactly by :func:`finder.safety.from_csv_cell`.
         """
         _check(list_id)
         result = ImportResult()
