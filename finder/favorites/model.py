@@ -57,8 +57,16 @@ def clean_text(value: object, limit: int = MAX_TEXT) -> str:
 
 
 def as_utc(value: datetime) -> datetime:
-    """SQLite hands back naive datetimes (we store UTC); PostgreSQL hands back aware ones."""
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    """The moment in UTC. SQLite hands back naive datetimes (we store UTC); PostgreSQL hands back aware ones.
+
+    Raises ValueError for a moment that has no UTC date (9999-12-31T23:59:59-23:59 is in the year 10000).
+    """
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError as err:
+        raise ValueError(f"{value.isoformat()} is outside the years 1 to 9999 in UTC") from err
 
 
 def snapshot(list_id: str, studio: Studio, *, starred_at: datetime | None = None) -> Favorite:
