@@ -50,3 +50,7 @@ class FavoritesError(FinderError, RuntimeError):
 
 class InvalidListId(FavoritesError, ValueError):
     """A favourites list id that is malformed: it opens nothing and creates nothing."""
+
+
+class InvalidStudioId(FavoritesError, ValueError):
+    """A studio id the favourites store cannot keep exactly (empty, too long, NUL, an unpaired surrogate)."""

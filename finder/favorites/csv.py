@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 
 from ..geo import decimal_number
 from ..safety import csv_cell, from_csv_cell, safe_url
-from .model import MAX_STUDIO_ID, Favorite, ImportResult, as_utc, clean_text
+from .model import Favorite, ImportResult, as_utc, clean_text, studio_id_problem
 
 _MAX_IMPORT_CHARS = 2_000_000
 _MAX_IMPORT_ROWS = 5_000
@@ -158,12 +158,13 @@ def _import_row(list_id: str, line: int, values: dict[str, str], now: datetime, 
 
 def _identity(line: int, values: dict[str, str], problems: list[str]) -> tuple[str, str]:
     """The studio id and name, or ("", "") with the reason when the row cannot be a favourite."""
-    studio_id = clean_text(values["studio_id"], MAX_STUDIO_ID + 1)
+    studio_id = values["studio_id"]  # kept exactly, or refused: a changed id could never be unstarred
     name = clean_text(values["name"])
+    problem = studio_id_problem(studio_id)
     if not studio_id.strip():
         problems.append(f"line {line}: studio_id is empty; every favourite needs the id of its studio.")
-    elif len(studio_id) > MAX_STUDIO_ID:
-        problems.append(f"line {line}: studio_id is longer than {MAX_STUDIO_ID} characters.")
+    elif problem:
+        problems.append(f"line {line}: studio_id {problem.removeprefix('its id ')}; the row was not imported.")
     elif not name.strip():
         problems.append(f"line {line}: name is empty; every favourite needs the studio's name.")
     else:

@@ -41,9 +41,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from ..directory.schema import Studio
-from ..errors import FavoritesError, InvalidListId
+from ..errors import FavoritesError, InvalidListId, InvalidStudioId
 from .csv import export_csv, parse_import
-from .model import MAX_STUDIO_ID, Favorite, ImportResult, as_utc, is_valid_list_id, snapshot
+from .model import MAX_STUDIO_ID, Favorite, ImportResult, as_utc, is_valid_list_id, snapshot, studio_id_problem
 
 _SAVE_FAILED = "Could not save your favourite; please try again."
 _LOAD_FAILED = "Could not load your favourites; please try again."
@@ -134,6 +134,7 @@ class FavoritesStore:
     def remove(self, list_id: str, studio_id: str) -> bool:
         """Unstar a studio; True if it was removed, False if it was not there."""
         _check(list_id)
+        _check_studio_id(studio_id)
         with self._write() as conn:
             return self._delete(conn, list_id, studio_id) == 1
 
@@ -181,7 +182,8 @@ class FavoritesStore:
     def is_favorite(self, list_id: str, studio_id: str) -> bool:
         """True if the studio is starred in this list."""
         _check(list_id)
-        query = select(exists().where(_favorites.c.list_id == list_id, _favorites.c.studio_id == str(studio_id)))
+        _check_studio_id(studio_id)
+        query = select(exists().where(_favorites.c.list_id == list_id, _favorites.c.studio_id == studio_id))
         with self._read() as conn:
             return bool(conn.execute(query).scalar())
 
@@ -246,7 +248,7 @@ class FavoritesStore:
     def _delete(conn: Connection, list_id: str, studio_id: str) -> int:
         statement = (
             delete(_favorites)
-            .where(_favorites.c.list_id == list_id, _favorites.c.studio_id == str(studio_id))
+            .where(_favorites.c.list_id == list_id, _favorites.c.studio_id == studio_id)
             .returning(_favorites.c.id)
         )
         return len(conn.execute(statement).all())
@@ -293,8 +295,15 @@ def _check(list_id: object) -> None:
         )
 
 
+def _check_studio_id(studio_id: object) -> None:
+    """Refuse, before the database is touched, an id the store could not keep exactly."""
+    problem = studio_id_problem(studio_id)
+    if problem:
+        raise InvalidStudioId(f"This studio cannot be starred or unstarred: {problem}.")
+
+
 def _snapshot(list_id: str, studio: Studio) -> Favorite:
     try:
         return snapshot(list_id, studio)
     except ValueError as err:
-        raise FavoritesError(str(err)) from err
+        raise InvalidStudioId(str(err)) from err
