@@ -44,6 +44,7 @@ from ..directory.schema import Studio
 from ..errors import FavoritesError, InvalidListId, InvalidStudioId
 from .csv import export_csv, parse_import
 from .model import MAX_STUDIO_ID, Favorite, ImportResult, as_utc, is_valid_list_id, snapshot, studio_id_problem
+from .turns import Turns
 
 _SAVE_FAILED = "Could not save your favourite; please try again."
 _LOAD_FAILED = "Could not load your favourites; please try again."
@@ -93,8 +94,10 @@ class FavoritesStore:
                     f"Favourites need SQLite or PostgreSQL, not {self._dialect!r}; check FINDER_DB_URL."
                 )
             self._engine = _create_engine(parsed)
-            # An in-memory SQLite database is one shared connection, so its users take turns.
+            # An in-memory SQLite database is one shared connection, so its users take turns; on a SQLite
+            # file, writers take turns in arrival order (SQLite's own busy polling can starve one for seconds).
             self._serial = threading.Lock() if self._engine.pool.__class__ is StaticPool else None
+            self._writers = Turns() if self._dialect == "sqlite" and self._serial is None else None
             with self._engine.begin() as conn:
                 if self._dialect == "postgresql":  # replicas starting together create the table once
                     conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": 0x66617673})
@@ -226,7 +229,8 @@ class FavoritesStore:
     @contextmanager
     def _transaction(self, message: str, *, write: bool) -> Iterator[Connection]:
         try:
-            with self._serial or nullcontext(), self._engine.connect() as conn:
+            turn = self._serial or (self._writers if write else None) or nullcontext()
+            with turn, self._engine.connect() as conn:
                 conn.execution_options(finder_write=write)
                 with conn.begin():  # commits on success, rolls back on any exception
                     yield conn
