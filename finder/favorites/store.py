@@ -277,8 +277,10 @@ def _create_engine(url: URL) -> Engine:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (below)
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA busy_timeout = 5000")
-        if not in_memory:
+        # Switching a file to WAL takes its write lock, so a new connection only switches a file not yet in WAL.
+        if not in_memory and cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
             cursor.execute("PRAGMA journal_mode = WAL")
+        if not in_memory:
             cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.close()
 

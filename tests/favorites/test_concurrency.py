@@ -13,8 +13,8 @@ from sqlalchemy import event
 from finder.favorites import new_list_id
 
 THREADS, TOGGLES, STUDIOS = 20, 200, 5
-#: How long the repeated run under load may take in all (it stops repeating after this, once run twice).
-UNDER_LOAD_BUDGET_S = 60.0
+#: After this long, the run under load stops repeating (it always runs twice; a round takes about 10 s).
+UNDER_LOAD_REPEAT_S = 20.0
 
 
 def plans() -> list[list[int]]:
@@ -84,43 +84,45 @@ def busy_cores():
         spinner.wait()
 
 
-def test_concurrent_toggles_under_cpu_load_never_fail(store, make_studio, busy_cores):
+def test_concurrent_toggles_under_cpu_load_never_fail_on_sqlite(tmp_path, make_studio, busy_cores):
+    """Repeated (at least twice, at most five times within the budget): a failure came about once in 40 runs."""
+    from finder.favorites import FavoritesStore
+
+    store = FavoritesStore(f"sqlite:///{tmp_path / 'favorites.sqlite3'}")
     studios = [make_studio(number) for number in range(STUDIOS)]
     work = plans()
     odd = odd_studios(work)
     began, rounds = time.monotonic(), 0
-    while rounds < 2 or (rounds < 5 and time.monotonic() - began < UNDER_LOAD_BUDGET_S / 2):
+    while rounds < 2 or (rounds < 5 and time.monotonic() - began < UNDER_LOAD_REPEAT_S):
         check_concurrent_run(store, studios, work, odd)
         rounds += 1
+    store.dispose()
 
 
 def test_writers_of_one_process_take_turns_on_sqlite(tmp_path, make_studio):
-    """No two writers are ever inside a write transaction together (waiting in SQLite's busy loop included)."""
+    """No two writers are ever inside a write transaction together, waiting in SQLite's busy loop included."""
     from finder.favorites import FavoritesStore
 
     with FavoritesStore(f"sqlite:///{tmp_path / 'favorites.sqlite3'}") as store:
         inside, most, guard = 0, 0, threading.Lock()
 
-        def entered(conn):
+        def asking(conn, cursor, statement, *args):
             nonlocal inside, most
-            if conn.get_execution_options().get("finder_write"):
+            if statement == "BEGIN IMMEDIATE":  # from here a writer waits for, then holds, SQLite's write lock
                 with guard:
                     inside += 1
                     most = max(most, inside)
-                time.sleep(0.002)  # a writer that lingers, so an unserialised one would overlap it
 
-        def left(conn):
+        def done(conn):
             nonlocal inside
             if conn.get_execution_options().get("finder_write"):
                 with guard:
                     inside -= 1
 
-        event.listen(store._engine, "begin", entered, insert=True)  # before BEGIN IMMEDIATE waits for the lock
-        event.listen(store._engine, "commit", left)
-        event.listen(store._engine, "rollback", left)
-        list_id = new_list_id()
+        event.listen(store._engine, "before_cursor_execute", asking)
+        event.listen(store._engine, "commit", done)
+        event.listen(store._engine, "rollback", done)
         work = [[(thread * 7 + step) % STUDIOS for step in range(20)] for thread in range(8)]
         _, _, errors = toggle_concurrently(store, [make_studio(n) for n in range(STUDIOS)], work)
         assert errors == [] and inside == 0
-        assert most == 1
-        assert store.ids(list_id) == frozenset()
+        assert most == 1  # before the fix: all eight at once, SQLite's busy handler choosing who goes next
