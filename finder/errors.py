@@ -48,6 +48,10 @@ class FavoritesError(FinderError, RuntimeError):
     """The favourites store could not complete an operation; nothing was changed."""
 
 
+class FavoritesUnavailable(FavoritesError, ConnectionError):
+    """The favourites database does not answer (a timeout, a lost connection): favourites fail at once for a while."""
+
+
 class InvalidListId(FavoritesError, ValueError):
     """A favourites list id that is malformed: it opens nothing and creates nothing."""
 
