@@ -40,6 +40,10 @@ class GazetteerOutdated(GazetteerUnavailable):
     """The gazetteer file was built by another version of scripts/build_gazetteer.py: it must be rebuilt."""
 
 
+class GazetteerDamaged(GazetteerUnavailable):
+    """The offline gazetteer file cannot be read (truncated, overwritten, replaced while in use): it must be rebuilt."""
+
+
 class GeocoderUnavailable(FinderError, ConnectionError):
     """An online geocoder failed or timed out; the offline answer stands in."""
 

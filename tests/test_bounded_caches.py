@@ -69,5 +69,5 @@ def test_the_online_answers_are_bounded():
 
 
 def test_the_apps_place_cache_has_a_bound():
-    info = resources.locate._info
+    info = resources._located._info
     assert info.max_entries is not None and info.max_entries <= 10_000

@@ -8,7 +8,7 @@ misspellings, labels.py turns rows into Places; this module decides which readin
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 
 from geopy.geocoders.base import Geocoder
@@ -38,7 +38,7 @@ from finder.geocoding.qualifiers import (
     qualifier_scopes,
     town_readings,
 )
-from finder.geocoding.store import DEFAULT_PATH, Gazetteer, PostalRow, Scope
+from finder.geocoding.store import DEFAULT_PATH, Gazetteer, PostalRow, Scope, file_version, gazetteer_path
 
 #: Which country a bare postal code most likely belongs to, when nothing else says.
 POSTAL_PRIORITY = ("US", "GB", "CA", "AU", "DE", "FR", "NL", "JP", "IN", "BR", "MX", "ES", "IT", "NZ")
@@ -256,10 +256,16 @@ class OfflineGeocoder(Geocoder):
         return locations[0] if exactly_one else locations
 
 
-@cache
 def load_offline_geocoder() -> OfflineGeocoder:
-    """The process-wide offline geocoder (read-only, safe to share across threads)."""
-    return OfflineGeocoder()
+    """The process-wide offline geocoder (read-only, safe to share across threads), opened again when its
+    file has changed (rebuilt, replaced, deleted and restored while the app runs)."""
+    path = gazetteer_path()
+    return _offline_geocoder(path, file_version(path))
+
+
+@lru_cache(maxsize=1)
+def _offline_geocoder(path: Path, version: tuple[int, int, int] | None) -> OfflineGeocoder:
+    return OfflineGeocoder(path)
 
 
 def place_raw(place: Place) -> dict:

@@ -25,6 +25,7 @@ from ..favorites import FavoritesStore
 from ..geocoding import geocoder_from_env
 from ..geocoding import locate as locate_place
 from ..geocoding.place import Locator, Place
+from ..geocoding.store import file_version, gazetteer_path
 
 
 @dataclass(frozen=True)
@@ -71,15 +72,29 @@ def studio_directory() -> LoadedDirectory:
     return LoadedDirectory(None, path, is_sample, message)
 
 
-@st.cache_resource(show_spinner="Loading the place names…")
 def locator() -> Locator:
-    """The geocoder chain (offline gazetteer first, then any online service FINDER_GEOCODER names)."""
+    """The geocoder chain (offline gazetteer first, then any online service FINDER_GEOCODER names), opened
+    again when the gazetteer file changes (a rebuilt, replaced or restored file is picked up while running)."""
+    return _locator(gazetteer_version())
+
+
+@st.cache_resource(show_spinner="Loading the place names…", max_entries=2)
+def _locator(version: tuple[int, int, int] | None) -> Locator:
     return geocoder_from_env()
 
 
-@st.cache_data(max_entries=4096, show_spinner=False)
+def gazetteer_version() -> tuple[int, int, int] | None:
+    return file_version(gazetteer_path())
+
+
 def locate(query: str) -> Located:
-    """Place what was typed; errors come back as messages (a cached value, never an exception)."""
+    """Place what was typed; errors come back as messages (a cached value, never an exception). Answers
+    are kept per version of the gazetteer file, so a message about a damaged file goes once it is fixed."""
+    return _located(query, gazetteer_version())
+
+
+@st.cache_data(max_entries=4096, show_spinner=False)
+def _located(query: str, version: tuple[int, int, int] | None) -> Located:  # the version is in the key
     try:
         return Located(place=locate_place(query, locator=locator))
     except LocationNotFound as err:
