@@ -138,7 +138,8 @@ def _clean(array: pa.Array | pa.ChunkedArray, *, controls: bool = True) -> pa.Ar
     """Values trimmed, and (where the file has any) control characters removed."""
     if controls:
         array = pc.replace_substring_regex(array, _CONTROL_CHARS, "")
-    if not pc.any(pc.match_substring_regex(array, r"^\s|\s$")).as_py():
+    # RE2's \s is ASCII only; the trim below is Unicode's (NEL, NBSP, U+2028...), so look for all of those.
+    if not pc.any(pc.match_substring_regex(array, r"^[\s\pZ\x{85}]|[\s\pZ\x{85}]$")).as_py():
         return array  # nothing to trim: no copy
     return pc.utf8_trim_whitespace(array)
 
