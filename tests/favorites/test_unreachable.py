@@ -48,6 +48,16 @@ def probe_that(answers: bool, calls: list[str], done: threading.Event):
     return probe
 
 
+def probe_finished(breaker: CircuitBreaker, started: threading.Event) -> None:
+    """Wait (at most a few seconds) for the background probe to have run and the breaker to have heard."""
+    assert started.wait(5)
+    for _ in range(500):
+        if not breaker._probing:
+            return
+        threading.Event().wait(0.01)
+    raise AssertionError("the probe did not finish")
+
+
 def test_the_breaker_fails_fast_then_probes_in_the_background_and_closes():
     clock, calls, done = Clock(), [], threading.Event()
     breaker = CircuitBreaker(cool_down_s=30, clock=clock)
@@ -60,11 +70,7 @@ def test_the_breaker_fails_fast_then_probes_in_the_background_and_closes():
     clock.now += 1
     with pytest.raises(FavoritesUnavailable):  # the call that starts the probe does not wait for it
         breaker.check(probe_that(True, calls, done))
-    assert done.wait(5)
-    for _ in range(100):
-        if not breaker.is_open:
-            break
-        threading.Event().wait(0.01)
+    probe_finished(breaker, done)
     assert calls == ["probe"] and not breaker.is_open
     breaker.check(probe_that(True, calls, done))  # closed again
 
@@ -76,11 +82,7 @@ def test_a_failed_probe_keeps_the_breaker_open_for_another_cool_down():
     clock.now += 31
     with pytest.raises(FavoritesUnavailable):
         breaker.check(probe_that(False, calls, done))
-    assert done.wait(5)
-    for _ in range(100):
-        if not breaker._probing:
-            break
-        threading.Event().wait(0.01)
+    probe_finished(breaker, done)
     assert breaker.is_open
     with pytest.raises(FavoritesUnavailable):
         breaker.check(probe_that(False, calls, done))
