@@ -254,7 +254,8 @@ class FavoritesStore:
         try:
             return self._engine.connect()
         except SQLAlchemyError as err:
-            if self._dialect == "postgresql":
+            # Waiting for a pooled connection that others hold is contention here, not a silent server.
+            if self._dialect == "postgresql" and not isinstance(err, SQLAlchemyTimeoutError):
                 self._breaker.trip()
                 raise FavoritesUnavailable(UNAVAILABLE) from err
             raise
@@ -307,7 +308,7 @@ def _postgres_connect_args(url: URL) -> dict[str, object]:
 
 def _no_answer(err: SQLAlchemyError) -> bool:
     """Whether a statement failed because the server stopped answering (lost connection, a timeout)."""
-    if getattr(err, "connection_invalidated", False) or isinstance(err, SQLAlchemyTimeoutError):
+    if getattr(err, "connection_invalidated", False):
         return True
     sqlstate = getattr(getattr(err, "orig", None), "sqlstate", None)
     return sqlstate in ("57014", "55P03")  # query_canceled (statement_timeout), lock_not_available
@@ -329,7 +330,10 @@ def _is_pg(url: URL) -> bool:
 
 def _create_engine(url: URL) -> Engine:
     if _is_pg(url):
-        return create_engine(url, pool_pre_ping=True, pool_timeout=5, connect_args=_postgres_connect_args(url))
+        # As many connections as SQLite's pool: sessions starring together do not queue for one.
+        return create_engine(
+            url, pool_pre_ping=True, pool_size=10, max_overflow=20, connect_args=_postgres_connect_args(url)
+        )
     database = url.database or ""
     in_memory = database in ("", ":memory:") or "mode=memory" in str(url)
     if not in_memory:

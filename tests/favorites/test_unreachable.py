@@ -4,7 +4,8 @@ at once (FavoritesUnavailable) until a background probe gets an answer."""
 import threading
 
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.pool import NullPool
 
 from finder.bench.silent import SilentServer
 from finder.errors import FavoritesError, FavoritesUnavailable
@@ -97,22 +98,27 @@ def test_postgres_connections_carry_a_statement_timeout(postgres_url):
 
 
 @pytest.mark.postgres
-def test_a_lost_postgres_connection_opens_the_breaker(db_url, list_id, make_studio):
+def test_a_connection_lost_mid_statement_opens_the_breaker(db_url, list_id, make_studio):
     if not db_url.startswith("postgresql"):
         pytest.skip("the breaker guards PostgreSQL")
     store = FavoritesStore(db_url)
-    lost = store._engine.dialect.loaded_dbapi.OperationalError("server closed the connection unexpectedly")
+    admin = create_engine(db_url, poolclass=NullPool)
 
-    def drop(conn, cursor, statement, *args):
-        raise lost
+    def server_goes_away(conn, cursor, statement, *args):
+        if statement.lstrip().upper().startswith("INSERT"):  # the server drops us between BEGIN and INSERT
+            with admin.connect() as other:
+                pid = conn.connection.dbapi_connection.info.backend_pid
+                other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
 
-    event.listen(store._engine, "before_cursor_execute", drop)
+    event.listen(store._engine, "before_cursor_execute", server_goes_away)
     try:
         with pytest.raises(FavoritesUnavailable):
             store.add(list_id, make_studio(1))
-        event.remove(store._engine, "before_cursor_execute", drop)
+        event.remove(store._engine, "before_cursor_execute", server_goes_away)
         with pytest.raises(FavoritesUnavailable):  # at once, until a probe has had an answer
             store.ids(list_id)
+        assert store._breaker.is_open
     finally:
         store._breaker.reset()
         store.dispose()
+        admin.dispose()

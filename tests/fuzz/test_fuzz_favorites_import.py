@@ -36,7 +36,7 @@ def test_any_file_imports_its_good_rows_and_reports_the_others(header, rows, new
     text = newline.join([header, *rows])
     result = ImportResult()
     imported = parse_import(LIST_ID, text, result)  # never raises
-    lines = text.count("\n") + 2
+    lines = text.count("\n") + text.count("\r") + 2  # a lone CR ends a line too
     for problem in result.problems:
         match = re.match(r"line (\d+): ", problem)
         assert match and 1 <= int(match.group(1)) <= lines, problem
