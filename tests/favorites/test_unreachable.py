@@ -98,11 +98,9 @@ def test_postgres_connections_carry_a_statement_timeout(postgres_url):
 
 
 @pytest.mark.postgres
-def test_a_connection_lost_mid_statement_opens_the_breaker(db_url, list_id, make_studio):
-    if not db_url.startswith("postgresql"):
-        pytest.skip("the breaker guards PostgreSQL")
-    store = FavoritesStore(db_url)
-    admin = create_engine(db_url, poolclass=NullPool)
+def test_a_connection_lost_mid_statement_opens_the_breaker(postgres_url, list_id, make_studio):
+    store = FavoritesStore(postgres_url)
+    admin = create_engine(postgres_url, poolclass=NullPool)
 
     def server_goes_away(conn, cursor, statement, *args):
         if statement.lstrip().upper().startswith("INSERT"):  # the server drops us between BEGIN and INSERT
