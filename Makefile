@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 GAZETTEER := data/build/gazetteer.sqlite
 
-.PHONY: run dev test lint format bench gazetteer clean
+.PHONY: run dev test fuzz lint format bench gazetteer clean
 
 run: $(VENV)/.installed $(GAZETTEER)
 	$(PY) -m finder.serve
@@ -16,6 +16,10 @@ dev: $(VENV)/.installed $(GAZETTEER)
 
 test: $(VENV)/.installed-dev $(GAZETTEER)
 	$(PY) -m pytest
+
+# The fuzz suite at a developer's size (thousands of examples, failures shrunk); `make test` runs it small.
+fuzz: $(VENV)/.installed-dev $(GAZETTEER)
+	FINDER_FUZZ_PROFILE=fuzz $(PY) -m pytest tests/fuzz -p no:cacheprovider
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

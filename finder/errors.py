@@ -40,12 +40,20 @@ class GazetteerOutdated(GazetteerUnavailable):
     """The gazetteer file was built by another version of scripts/build_gazetteer.py: it must be rebuilt."""
 
 
+class GazetteerDamaged(GazetteerUnavailable):
+    """The offline gazetteer file cannot be read (truncated, overwritten, replaced while in use): it must be rebuilt."""
+
+
 class GeocoderUnavailable(FinderError, ConnectionError):
     """An online geocoder failed or timed out; the offline answer stands in."""
 
 
 class FavoritesError(FinderError, RuntimeError):
     """The favourites store could not complete an operation; nothing was changed."""
+
+
+class FavoritesUnavailable(FavoritesError, ConnectionError):
+    """The favourites database does not answer (a timeout, a lost connection): favourites fail at once for a while."""
 
 
 class InvalidListId(FavoritesError, ValueError):
@@ -58,3 +66,7 @@ class SubmissionError(FinderError, RuntimeError):
 
 class SubmissionRefused(SubmissionError, ValueError):
     """A suggestion was not accepted (a limit was hit, a field is wrong); the message says what to do."""
+
+
+class InvalidStudioId(FavoritesError, ValueError):
+    """A studio id the favourites store cannot keep exactly (empty, too long, NUL, an unpaired surrogate)."""

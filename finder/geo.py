@@ -8,6 +8,7 @@ is the WGS-84 geodesic one (Karney's algorithm, as in ``geopy.distance.geodesic`
 from __future__ import annotations
 
 import math
+import re
 from typing import Literal, get_args
 
 import numpy as np
@@ -24,6 +25,8 @@ WGS84_A_KM = 6378.137
 WGS84_F = 1 / 298.257223563
 
 _GEOD = Geod(ellps="WGS84")
+#: A decimal number written in ASCII: Python's float() also takes "٣", "１２" and "1_0", which no one means as degrees.
+_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
 
 #: How exactly a place is known, finest first.
 Precision = Literal["coordinates", "street", "postal_code", "city", "region", "country"]
@@ -45,10 +48,24 @@ def approximate_note(precision: Precision) -> str:
     return f"Approximate location ({precision_label(precision)})"
 
 
-def check_coordinates(latitude: float, longitude: float) -> tuple[float, float]:
+def decimal_number(text: str) -> float | None:
+    """The number a text writes in ASCII decimal ("30.2672", "-97", "1e-3"), else None: the one reading of
+    a typed or imported coordinate (no other digits, no "1_0", no "nan" or "inf")."""
+    text = text.strip()
+    return float(text) if _DECIMAL.fullmatch(text) else None
+
+
+def _as_number(value: float | str) -> float:
+    number = decimal_number(value) if isinstance(value, str) else float(value)
+    if number is None:
+        raise ValueError(f"{value!r} is not a decimal number")
+    return number
+
+
+def check_coordinates(latitude: float | str, longitude: float | str) -> tuple[float, float]:
     """Return the pair as floats, or raise InvalidQuery with a message for people."""
     try:
-        lat, lon = float(latitude), float(longitude)
+        lat, lon = _as_number(latitude), _as_number(longitude)
     except (TypeError, ValueError) as err:
         raise InvalidQuery("Coordinates must be numbers, like 30.2672, -97.7431.") from err
     if not (math.isfinite(lat) and -90.0 <= lat <= 90.0):

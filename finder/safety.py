@@ -7,6 +7,7 @@ here before it reaches a page, a map popup, a link or a spreadsheet.
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import quote, urlsplit
 
 # folium places popup and tooltip HTML inside JavaScript template literals, so on top of
@@ -32,7 +33,13 @@ _HTML_ESCAPES = {
 _HTML_TABLE = str.maketrans(_HTML_ESCAPES)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~=:$&])")
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# OWASP's CSV-injection advice: a cell must not start with = + - @ (nor tab, CR, LF or NUL, which
+# spreadsheets skip), not even behind whitespace or invisible characters, nor right after a character a
+# spreadsheet may read as a new cell or line (another delimiter, a line break).
+_FORMULA_CHARACTERS = "=+-@"
+_BLANK_STARTS = ("\t", "\r", "\n", "\x00")
+_SEPARATORS = re.compile(r"[,;|\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_SKIPPED_CATEGORIES = frozenset(("Cc", "Cf", "Zs", "Zl", "Zp"))
 _PHONE_ALLOWED = re.compile(r"[^0-9+]")
 
 
@@ -84,17 +91,34 @@ def url_component(value: object) -> str:
     return quote("" if value is None else str(value), safe="")
 
 
+def _starts_formula(segment: str) -> bool:
+    """True when the first character that is not blank or invisible starts a formula."""
+    for character in segment:
+        if character.isspace() or unicodedata.category(character) in _SKIPPED_CATEGORIES:
+            continue
+        return character in _FORMULA_CHARACTERS
+    return False
+
+
+def _needs_guard(text: str) -> bool:
+    """Whether :func:`csv_cell` puts an apostrophe before ``text`` (leading apostrophes seen through, so
+    that a value which itself begins with the guard is guarded again and comes back exactly)."""
+    text = text.lstrip("'")
+    if text.startswith(_BLANK_STARTS):
+        return True
+    return any(_starts_formula(segment) for segment in _SEPARATORS.split(text))
+
+
 def from_csv_cell(cell: str | None) -> str:
-    """Undo :func:`csv_cell`: drop the apostrophe it put before a formula start, and nothing else."""
+    """Undo :func:`csv_cell` exactly: drop the apostrophe it put before a guarded value, and nothing else."""
     cell = cell or ""
-    if cell.startswith("'") and cell[1:].startswith(_FORMULA_STARTS):
+    if cell.startswith("'") and _needs_guard(cell[1:]):
         return cell[1:]
     return cell
 
 
 def csv_cell(value: object) -> str:
-    """A cell for an exported CSV that a spreadsheet cannot run as a formula."""
+    """A cell for an exported CSV that a spreadsheet cannot run as a formula: the one function every
+    export uses. Write the cells with ``csv.QUOTE_ALL`` too, so no delimiter inside a cell can split it."""
     text = "" if value is None else str(value)
-    if text.startswith(_FORMULA_STARTS):
-        return "'" + text
-    return text
+    return "'" + text if _needs_guard(text) else text

@@ -19,7 +19,7 @@ LRU_CACHES = [
     validate._country_code,
     directory._split_styles,
     map_component._cached_payload,
-    resources.locate,
+    resources._located,
     resources._live_fast,
     rules.read_hours,
     rules.parsed,
@@ -77,7 +77,7 @@ def test_the_online_answers_are_bounded():
 
 
 def test_the_apps_place_cache_has_a_bound():
-    assert resources.locate.cache_info().maxsize == resources.PLACES_CACHED <= 10_000
+    assert resources._located.cache_info().maxsize == resources.PLACES_CACHED <= 10_000
 
 
 def test_sessions_past_their_reconnect_time_are_let_go():

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from finder import Studio
 from finder.links import studio_links
-from finder.safety import csv_cell, html_text, markdown_text, safe_url, tel_href
+from finder.safety import csv_cell, from_csv_cell, html_text, markdown_text, safe_url, tel_href
 
 _HTML_RAW = "&<>\"'`$\\\n\r\u2028\u2029"
 
@@ -157,7 +157,20 @@ def test_tel_href_is_only_digits(phone):
         ("@SUM(A1)", "'@SUM(A1)"),
         ("\t=1", "'\t=1"),
         ("\r=1", "'\r=1"),
+        (" =1+1", "' =1+1"),
+        ("\u00a0=1+1", "'\u00a0=1+1"),
+        ("\u200b=1+1", "'\u200b=1+1"),
+        ("\ufeff=1+1", "'\ufeff=1+1"),
+        ("\u2003\u200b @SUM(A1)", "'\u2003\u200b @SUM(A1)"),
+        ("12 Main St\n=HYPERLINK(1)", "'12 Main St\n=HYPERLINK(1)"),
+        ("Lotus;=1+1", "'Lotus;=1+1"),
+        ("Lotus,  -2+3", "'Lotus,  -2+3"),
+        ("Lotus\u2028+1", "'Lotus\u2028+1"),
+        ("\n", "'\n"),
+        ("'=quoted", "''=quoted"),
+        ("'plain", "'plain"),
         ("Lotus = calm", "Lotus = calm"),
+        ("Lotus - calm, quiet", "Lotus - calm, quiet"),
         ("", ""),
         (None, ""),
         (80, "80"),
@@ -225,8 +238,14 @@ def test_studio_links_without_origin_point_at_the_studio():
     assert links.directions_google.endswith("destination=30.267200%2C-97.743100")
 
 
-@pytest.mark.parametrize("value", ["=SUM(A1)", "+1 555 0100", "-5", "@mention", "\tx", "\rx", "'=quoted", "plain", ""])
+@pytest.mark.parametrize(
+    "value",
+    ["=SUM(A1)", "+1 555 0100", "-5", "@mention", "\tx", "\rx", "'=quoted", "''=twice", "'plain", "plain", "", " =1"],
+)
 def test_from_csv_cell_undoes_csv_cell(value):
-    from finder.safety import from_csv_cell
+    assert from_csv_cell(csv_cell(value)) == value
 
-    assert from_csv_cell(csv_cell(value)) == (value[1:] if value == "'=quoted" else value)
+
+@given(st.text())
+def test_from_csv_cell_undoes_csv_cell_for_any_text(value):
+    assert from_csv_cell(csv_cell(value)) == value

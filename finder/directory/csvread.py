@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,17 +59,27 @@ def canonical_header(name: str) -> str:
     return _HEADER_ALIASES.get(key, key)
 
 
-def sniff(path: Path) -> None:
-    """Refuse, with a message for people, a path that is missing, a folder, empty or binary."""
+def _read_head(path: Path) -> bytes:
+    """The first 4 KB of a regular file; DataFileError for anything else (a pipe would block forever)."""
     try:
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise DataFileError(f"{path} is a folder, not a CSV file.")
+        if not stat.S_ISREG(mode):
+            raise DataFileError(f"{path} is not a regular file (it is a pipe, socket or device); name a CSV file.")
         with path.open("rb") as handle:
-            head = handle.read(4096)
+            return handle.read(4096)
     except FileNotFoundError as err:
         raise DataFileError(f"No studio file at {path}. Check the path, or set FINDER_DATA to your CSV.") from err
-    except IsADirectoryError as err:
-        raise DataFileError(f"{path} is a folder, not a CSV file.") from err
+    except DataFileError:
+        raise
     except OSError as err:
         raise DataFileError(f"Could not read {path}: {err.strerror or err}.") from err
+
+
+def sniff(path: Path) -> None:
+    """Refuse, with a message for people, a path that is missing, not a regular file, empty or binary."""
+    head = _read_head(path)
     if not head.strip(b"\xef\xbb\xbf \r\n\t"):
         raise DataFileError(f"{path} is empty. It needs a header line (id,name,...) and one row per studio.")
     if b"\x00" in head:
@@ -146,7 +157,8 @@ def _clean(array: pa.Array | pa.ChunkedArray, *, controls: bool = True) -> pa.Ar
     """Values trimmed, and (where the file has any) control characters removed."""
     if controls:
         array = pc.replace_substring_regex(array, _CONTROL_CHARS, "")
-    if not pc.any(pc.match_substring_regex(array, r"^\s|\s$")).as_py():
+    # RE2's \s is ASCII only; the trim below is Unicode's (NEL, NBSP, U+2028...), so look for all of those.
+    if not pc.any(pc.match_substring_regex(array, r"^[\s\pZ\x{85}]|[\s\pZ\x{85}]$")).as_py():
         return array  # nothing to trim: no copy
     return pc.utf8_trim_whitespace(array)
 
@@ -194,19 +206,15 @@ def _stream_arrow(
 ) -> tuple[dict[str, pa.ChunkedArray], np.ndarray] | None:
     """The known columns, cleaned, and the line feeds inside each row's values; None if Arrow balks."""
     wanted = [name for name in names if name in KNOWN_COLUMNS]
-    invalid: list[object] = []
-
-    def on_invalid(row: object) -> str:
-        invalid.append(row)
-        return "skip"
-
     chunks: dict[str, list[pa.Array]] = {name: [] for name in wanted}
     embedded_parts: list[np.ndarray] = []
     try:  # streamed block by block, so memory holds the cleaned columns and one raw block at a time
         reader = pacsv.open_csv(
             path,
             read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=4 << 20),
-            parse_options=pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=on_invalid),
+            # No invalid-row handler: a ragged row raises ArrowInvalid and the exact path takes the file.
+            # (pyarrow decodes the row for a handler, and raises inside it when the row is not UTF-8.)
+            parse_options=pacsv.ParseOptions(newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(
                 column_types={name: pa.string() for name in wanted},
                 include_columns=wanted,
@@ -225,8 +233,6 @@ def _stream_arrow(
             del batch
             pa.default_memory_pool().release_unused()
     except (pa.ArrowInvalid, OSError, UnicodeError):
-        return None
-    if invalid:
         return None
     embedded = np.concatenate(embedded_parts) if embedded_parts else np.zeros(0, dtype=np.int64)
     return {name: pa.chunked_array(parts, type=pa.string()) for name, parts in chunks.items()}, embedded

@@ -15,7 +15,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..errors import FinderError
+from ..errors import DataFileError, FinderError
 from ..geo import check_coordinates
 from ..geocoding.gazetteer import load_offline_geocoder
 from .groups import GroupIndexes
@@ -31,8 +31,13 @@ _DEFAULT = object()
 
 
 def data_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """The CSV to load: the explicit path, else env FINDER_DATA, else the bundled sample."""
-    if explicit:
+    """The CSV to load: the explicit path, else env FINDER_DATA, else the bundled sample.
+
+    An explicit path that is empty is refused (DataFileError), never read as "the sample".
+    """
+    if explicit is not None:
+        if not str(explicit).strip():
+            raise DataFileError("No file was named: give the path of a studio CSV (an empty path is not one).")
         return Path(explicit)
     from_env = os.environ.get("FINDER_DATA", "").strip()
     return Path(from_env) if from_env else SAMPLE_DATA

@@ -13,6 +13,7 @@ MAX_STUDIO_ID = 200
 MAX_TEXT = 2_000
 _LIST_ID_BYTES = 24  # 192 random bits; token_urlsafe turns 24 bytes into exactly 32 characters
 _LIST_ID = re.compile(r"[A-Za-z0-9_-]{32}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def new_list_id() -> str:
@@ -56,22 +57,47 @@ def clean_text(value: object, limit: int = MAX_TEXT) -> str:
     return text[:limit]
 
 
+def studio_id_problem(value: object) -> str:
+    """Why a studio id cannot be stored exactly as given, or "" when it can.
+
+    PostgreSQL refuses NUL and UTF-8 cannot hold an unpaired surrogate: such an id is refused, never
+    changed (a changed id would make a star that can never be removed).
+    """
+    if not isinstance(value, str) or not value.strip():
+        return "its id is empty"
+    if len(value) > MAX_STUDIO_ID:
+        return f"its id is longer than {MAX_STUDIO_ID} characters"
+    if "\x00" in value:
+        return "its id contains a NUL character"
+    if _SURROGATE.search(value):
+        return "its id contains an unpaired surrogate (not a character)"
+    return ""
+
+
 def as_utc(value: datetime) -> datetime:
-    """SQLite hands back naive datetimes (we store UTC); PostgreSQL hands back aware ones."""
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    """The moment in UTC. SQLite hands back naive datetimes (we store UTC); PostgreSQL hands back aware ones.
+
+    Raises ValueError for a moment that has no UTC date (9999-12-31T23:59:59-23:59 is in the year 10000).
+    """
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError as err:
+        raise ValueError(f"{value.isoformat()} is outside the years 1 to 9999 in UTC") from err
 
 
 def snapshot(list_id: str, studio: Studio, *, starred_at: datetime | None = None) -> Favorite:
     """The favourite a star keeps: the studio's name, address and links as they are now.
 
-    Raises ValueError when the studio's id cannot be stored (empty, or longer than MAX_STUDIO_ID).
+    Raises ValueError when the studio's id cannot be stored exactly (:func:`studio_id_problem`).
     """
-    studio_id = clean_text(studio.id, MAX_STUDIO_ID + 1)
-    if not studio_id or len(studio_id) > MAX_STUDIO_ID:
-        raise ValueError(f"This studio cannot be starred: its id must be 1 to {MAX_STUDIO_ID} characters.")
+    problem = studio_id_problem(studio.id)
+    if problem:
+        raise ValueError(f"This studio cannot be starred: {problem}.")
     return Favorite(
         list_id=list_id,
-        studio_id=studio_id,
+        studio_id=studio.id,
         name=clean_text(studio.name),
         address=clean_text(studio.address),
         latitude=float(studio.latitude),

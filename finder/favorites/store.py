@@ -14,6 +14,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import asdict
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import (
@@ -38,12 +39,15 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
+from sqlalchemy.pool import NullPool, StaticPool
 
 from ..directory.schema import Studio
-from ..errors import FavoritesError, InvalidListId
+from ..errors import FavoritesError, FavoritesUnavailable, InvalidListId, InvalidStudioId
+from .breaker import UNAVAILABLE, breaker_for
 from .csv import export_csv, parse_import
-from .model import MAX_STUDIO_ID, Favorite, ImportResult, as_utc, is_valid_list_id, snapshot
+from .model import MAX_STUDIO_ID, Favorite, ImportResult, as_utc, is_valid_list_id, snapshot, studio_id_problem
+from .turns import Turns
 
 _SAVE_FAILED = "Could not save your favourite; please try again."
 _LOAD_FAILED = "Could not load your favourites; please try again."
@@ -92,16 +96,23 @@ class FavoritesStore:
                 raise FavoritesError(
                     f"Favourites need SQLite or PostgreSQL, not {self._dialect!r}; check FINDER_DB_URL."
                 )
+            # A database that stopped answering is not asked again on every call (nor by every new store).
+            self._breaker = breaker_for(parsed.render_as_string(hide_password=False))
+            self._breaker.check(probe=partial(_ping, parsed))
             self._engine = _create_engine(parsed)
-            # An in-memory SQLite database is one shared connection, so its users take turns.
+            # An in-memory SQLite database is one shared connection, so its users take turns; on a SQLite
+            # file, writers take turns in arrival order (SQLite's own busy polling can starve one for seconds).
             self._serial = threading.Lock() if self._engine.pool.__class__ is StaticPool else None
-            with self._engine.begin() as conn:
+            self._writers = Turns() if self._dialect == "sqlite" and self._serial is None else None
+            with self._connect() as conn, conn.begin():
                 if self._dialect == "postgresql":  # replicas starting together create the table once
                     conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": 0x66617673})
                 _metadata.create_all(conn)
         except (SQLAlchemyError, OSError) as err:  # OSError: the SQLite file's folder cannot be made
             if getattr(self, "_engine", None) is not None:
                 self._engine.dispose()
+            if isinstance(err, FavoritesUnavailable):
+                raise
             raise FavoritesError(
                 "Could not open the favourites database; check FINDER_DB_URL and that the server is running."
             ) from err
@@ -134,6 +145,7 @@ class FavoritesStore:
     def remove(self, list_id: str, studio_id: str) -> bool:
         """Unstar a studio; True if it was removed, False if it was not there."""
         _check(list_id)
+        _check_studio_id(studio_id)
         with self._write() as conn:
             return self._delete(conn, list_id, studio_id) == 1
 
@@ -164,9 +176,8 @@ class FavoritesStore:
     def import_csv(self, list_id: str, text: str) -> ImportResult:
         """Add the favourites of a CSV (what :meth:`export_csv` makes); bad rows are reported, not fatal.
 
-        Cells that :func:`finder.safety.csv_cell` neutralised (an apostrophe put before ``= + - @``, tab
-        or CR) are restored: a leading apostrophe is dropped only when a formula start follows it. A value
-        that itself began with such an apostrophe cannot be told apart and comes back without it.
+        Cells that :func:`finder.safety.csv_cell` neutralised (an apostrophe put before a value that could
+        start a formula) are restored exactly by :func:`finder.safety.from_csv_cell`.
         """
         _check(list_id)
         result = ImportResult()
@@ -182,7 +193,8 @@ class FavoritesStore:
     def is_favorite(self, list_id: str, studio_id: str) -> bool:
         """True if the studio is starred in this list."""
         _check(list_id)
-        query = select(exists().where(_favorites.c.list_id == list_id, _favorites.c.studio_id == str(studio_id)))
+        _check_studio_id(studio_id)
+        query = select(exists().where(_favorites.c.list_id == list_id, _favorites.c.studio_id == studio_id))
         with self._read() as conn:
             return bool(conn.execute(query).scalar())
 
@@ -224,13 +236,29 @@ class FavoritesStore:
 
     @contextmanager
     def _transaction(self, message: str, *, write: bool) -> Iterator[Connection]:
+        self._breaker.check(probe=partial(_ping, self._engine.url))
         try:
-            with self._serial or nullcontext(), self._engine.connect() as conn:
+            turn = self._serial or (self._writers if write else None) or nullcontext()
+            with turn, self._connect() as conn:
                 conn.execution_options(finder_write=write)
                 with conn.begin():  # commits on success, rolls back on any exception
                     yield conn
         except SQLAlchemyError as err:
+            if self._dialect == "postgresql" and _no_answer(err):
+                self._breaker.trip()
+                raise FavoritesUnavailable(UNAVAILABLE) from err
             raise FavoritesError(message) from err
+
+    def _connect(self) -> Connection:
+        """A pooled connection; on PostgreSQL, failing to get one (no answer in time) opens the breaker."""
+        try:
+            return self._engine.connect()
+        except SQLAlchemyError as err:
+            # Waiting for a pooled connection that others hold is contention here, not a silent server.
+            if self._dialect == "postgresql" and not isinstance(err, SQLAlchemyTimeoutError):
+                self._breaker.trip()
+                raise FavoritesUnavailable(UNAVAILABLE) from err
+            raise
 
     def _insert_ignore(self, conn: Connection, rows: list[Favorite]) -> int:
         """INSERT ... ON CONFLICT DO NOTHING; the number of rows actually inserted."""
@@ -247,15 +275,65 @@ class FavoritesStore:
     def _delete(conn: Connection, list_id: str, studio_id: str) -> int:
         statement = (
             delete(_favorites)
-            .where(_favorites.c.list_id == list_id, _favorites.c.studio_id == str(studio_id))
+            .where(_favorites.c.list_id == list_id, _favorites.c.studio_id == studio_id)
             .returning(_favorites.c.id)
         )
         return len(conn.execute(statement).all())
 
 
+#: libpq settings that bound how long a call waits for PostgreSQL (the URL's own settings win).
+CONNECT_TIMEOUT_S = 3
+STATEMENT_TIMEOUT_MS = 5_000
+_POSTGRES_DEFAULTS: dict[str, object] = {
+    "connect_timeout": CONNECT_TIMEOUT_S,
+    "keepalives": 1,  # a server whose host vanished is noticed within about 30 s, not two hours
+    "keepalives_idle": 10,
+    "keepalives_interval": 5,
+    "keepalives_count": 3,
+    "tcp_user_timeout": 15_000,
+}
+
+
+def _postgres_connect_args(url: URL) -> dict[str, object]:
+    """Connect and statement timeouts, added to what the URL says (never replacing it)."""
+    args = {name: value for name, value in _POSTGRES_DEFAULTS.items() if name not in url.query}
+    given = url.query.get("options", "")
+    given = given if isinstance(given, str) else " ".join(given)
+    bounds = [
+        f"-c {name}={STATEMENT_TIMEOUT_MS}" for name in ("statement_timeout", "lock_timeout") if name not in given
+    ]
+    args["options"] = " ".join(filter(None, [given, *bounds]))
+    return args
+
+
+def _no_answer(err: SQLAlchemyError) -> bool:
+    """Whether a statement failed because the server stopped answering (lost connection, a timeout)."""
+    if getattr(err, "connection_invalidated", False):
+        return True
+    sqlstate = getattr(getattr(err, "orig", None), "sqlstate", None)
+    return sqlstate in ("57014", "55P03")  # query_canceled (statement_timeout), lock_not_available
+
+
+def _ping(url: URL) -> None:
+    """One connection and ``SELECT 1`` on a throw-away engine: the breaker's probe (raises when no answer)."""
+    engine = create_engine(url, poolclass=NullPool, connect_args=_postgres_connect_args(url) if _is_pg(url) else {})
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    finally:
+        engine.dispose()
+
+
+def _is_pg(url: URL) -> bool:
+    return url.get_backend_name() == "postgresql"
+
+
 def _create_engine(url: URL) -> Engine:
-    if url.get_backend_name() == "postgresql":
-        return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+    if _is_pg(url):
+        # As many connections as SQLite's pool: sessions starring together do not queue for one.
+        return create_engine(
+            url, pool_pre_ping=True, pool_size=10, max_overflow=20, connect_args=_postgres_connect_args(url)
+        )
     database = url.database or ""
     in_memory = database in ("", ":memory:") or "mode=memory" in str(url)
     if not in_memory:
@@ -272,8 +350,10 @@ def _create_engine(url: URL) -> Engine:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (below)
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA busy_timeout = 5000")
-        if not in_memory:
+        # Switching a file to WAL takes its write lock, so a new connection only switches a file not yet in WAL.
+        if not in_memory and cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
             cursor.execute("PRAGMA journal_mode = WAL")
+        if not in_memory:
             cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.close()
 
@@ -294,11 +374,18 @@ def _check(list_id: object) -> None:
         )
 
 
+def _check_studio_id(studio_id: object) -> None:
+    """Refuse, before the database is touched, an id the store could not keep exactly."""
+    problem = studio_id_problem(studio_id)
+    if problem:
+        raise InvalidStudioId(f"This studio cannot be starred or unstarred: {problem}.")
+
+
 def _snapshot(list_id: str, studio: Studio) -> Favorite:
     try:
         return snapshot(list_id, studio)
     except ValueError as err:
-        raise FavoritesError(str(err)) from err
+        raise InvalidStudioId(str(err)) from err
 
 
 def open_database(url: str | None = None) -> Engine:

@@ -8,7 +8,7 @@ misspellings, labels.py turns rows into Places; this module decides which readin
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 
 from geopy.geocoders.base import Geocoder
@@ -40,7 +40,7 @@ from finder.geocoding.qualifiers import (
     qualifier_scopes,
     town_readings,
 )
-from finder.geocoding.store import DEFAULT_PATH, Gazetteer, PostalRow, Scope
+from finder.geocoding.store import DEFAULT_PATH, Gazetteer, PostalRow, Scope, file_version, gazetteer_path
 from finder.geocoding.suggest import Suggester
 
 #: How many readings of a query (and scopes of each) are checked for misspellings: "a, b, c, d, ..." has a
@@ -280,10 +280,16 @@ class OfflineGeocoder(Geocoder):
         return locations[0] if exactly_one else locations
 
 
-@cache
 def load_offline_geocoder() -> OfflineGeocoder:
-    """The process-wide offline geocoder (read-only, safe to share across threads)."""
-    return OfflineGeocoder()
+    """The process-wide offline geocoder (read-only, safe to share across threads), opened again when its
+    file has changed (rebuilt, replaced, deleted and restored while the app runs)."""
+    path = gazetteer_path()
+    return _offline_geocoder(path, file_version(path))
+
+
+@lru_cache(maxsize=1)
+def _offline_geocoder(path: Path, version: tuple[int, int, int] | None) -> OfflineGeocoder:
+    return OfflineGeocoder(path)
 
 
 def place_raw(place: Place) -> dict:

@@ -8,17 +8,19 @@ from finder.errors import GazetteerUnavailable
 from finder.geocoding.online import geocoder_from_env
 from finder.geocoding.parse import clean_query, parse_coordinates
 from finder.geocoding.place import Locator, Place, coordinates_only
+from finder.geocoding.store import gazetteer_path, reading
 
 
 def locate(query: str, *, locator: Callable[[], Locator] = geocoder_from_env) -> Place:
     """A Place for ``query``, by the geocoder ``locator`` gives (default: the chain the environment configures).
 
-    When the gazetteer cannot be used (not built, outdated), typed coordinates still work: they are
+    When the gazetteer cannot be used (not built, outdated, damaged), typed coordinates still work: they are
     placed as they are, and anything else raises the gazetteer's error, which says how to fix it.
     Raises InvalidQuery or LocationNotFound (with suggestions) for what cannot be a place.
     """
     try:
-        return locator().locate(query)
+        with reading(gazetteer_path()):  # a file damaged while in use fails as the gazetteer's error
+            return locator().locate(query)
     except GazetteerUnavailable:
         coordinates = parse_coordinates(clean_query(query))
         if coordinates is None:

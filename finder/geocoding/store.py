@@ -10,6 +10,7 @@ import sqlite3
 import threading
 from collections import defaultdict
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,7 +19,7 @@ from urllib.parse import quote
 
 import numpy as np
 
-from finder.errors import GazetteerMissing, GazetteerOutdated
+from finder.errors import GazetteerDamaged, GazetteerMissing, GazetteerOutdated
 from finder.geo import KM_PER_DEGREE, haversine_km_many
 from finder.geocoding.nearby import cell_ranges
 
@@ -36,6 +37,35 @@ SCHEMA_VERSION = "3"
 NEAR_TOWN_KM = 50.0
 
 _TOWN_COLUMNS = "c.id, c.name, c.cc, c.admin1, c.lat, c.lon, c.population"
+
+
+def gazetteer_path(path: str | Path | None = None) -> Path:
+    """The gazetteer file: ``path``, else FINDER_GAZETTEER, else the one `make gazetteer` builds."""
+    return Path(path or os.environ.get("FINDER_GAZETTEER") or DEFAULT_PATH)
+
+
+def file_version(path: Path) -> tuple[int, int, int] | None:
+    """What identifies the file's contents now (inode, size, modification time); None when it is missing.
+
+    A gazetteer replaced, rewritten or deleted while the app runs has another version, so it is reopened.
+    """
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns
+
+
+@contextmanager
+def reading(path: Path) -> Iterator[None]:
+    """Turn SQLite's error about an unreadable gazetteer file into GazetteerDamaged, which says what to do."""
+    try:
+        yield
+    except sqlite3.DatabaseError as err:
+        raise GazetteerDamaged(
+            f"The place-name database at {path} cannot be read ({err}): it is damaged or was changed while in "
+            "use. Rebuild it with `make gazetteer`; typed coordinates like 30.27, -97.74 still work."
+        ) from err
 
 
 class Country(NamedTuple):
@@ -116,11 +146,18 @@ class Gazetteer:
     """Read-only access to the gazetteer file; small tables in memory, towns and postal codes on demand."""
 
     def __init__(self, path: str | Path | None = None) -> None:
-        self.path = Path(path or os.environ.get("FINDER_GAZETTEER") or DEFAULT_PATH)
+        self.path = gazetteer_path(path)
         if not self.path.is_file():
             raise GazetteerMissing(f"Offline gazetteer not built: run `make gazetteer` (looked for {self.path}).")
         self._uri = f"file:{quote(str(self.path.resolve()))}?mode=ro&immutable=1"
         self._local = threading.local()
+        with reading(self.path):
+            self._load_tables()
+        self.towns_named = lru_cache(maxsize=8192)(self._towns_named)
+        self.postal_rows = lru_cache(maxsize=8192)(self._postal_rows)
+
+    def _load_tables(self) -> None:
+        """The small tables, read into memory once."""
         db = self.db()
         meta = self._read_meta(db)
         self.grid_cell_degrees = float(meta["grid_cell_degrees"])
@@ -138,8 +175,6 @@ class Gazetteer:
         self.region_keys: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
         for key, cc, admin1, is_abbr in db.execute("SELECT key, cc, admin1, is_abbr FROM region_keys"):
             self.region_keys[key].append((cc, admin1, is_abbr))
-        self.towns_named = lru_cache(maxsize=8192)(self._towns_named)
-        self.postal_rows = lru_cache(maxsize=8192)(self._postal_rows)
 
     def db(self) -> sqlite3.Connection:
         """One read-only connection per thread (Streamlit calls from several)."""
@@ -153,7 +188,7 @@ class Gazetteer:
         """The meta table; refuses a file of another schema version (a build from before a schema change)."""
         try:
             meta = dict(db.execute("SELECT key, value FROM meta"))
-        except sqlite3.DatabaseError:
+        except sqlite3.OperationalError:  # no meta table: a database, but not one of ours (a damaged file raises)
             meta = {}
         found = meta.get("schema_version")
         if found != SCHEMA_VERSION or "grid_cell_degrees" not in meta:

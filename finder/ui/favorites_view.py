@@ -192,7 +192,8 @@ class FavoritesPanel:
 
     def settle(self) -> None:
         """Every run: what went wrong with the favourites, said once, wherever the person is."""
-        for message in (self.notice, self.problem, st.session_state.favorites_error):
+        # The same message can come from the store's opening, this run's read and a star's callback: once.
+        for message in dict.fromkeys((self.notice, self.problem, st.session_state.favorites_error)):
             if message:
                 st.warning(markdown_text(message))
 

@@ -27,6 +27,7 @@ from ..favorites.store import default_url
 from ..geocoding import geocoder_from_env
 from ..geocoding import locate as locate_place
 from ..geocoding.place import Locator, Place
+from ..geocoding.store import file_version, gazetteer_path
 from ..submissions.live import LiveDirectory, Snapshot, open_store
 
 
@@ -93,23 +94,35 @@ def studio_directory() -> LoadedDirectory:
     return LoadedDirectory(snapshot.directory, path, _is_sample(path), error, snapshot.notice(), snapshot)
 
 
-@st.cache_resource(show_spinner="Loading the place names…")
 def locator() -> Locator:
-    """The geocoder chain (offline gazetteer first, then any online service FINDER_GEOCODER names)."""
+    """The geocoder chain (offline gazetteer first, then any online service FINDER_GEOCODER names), opened
+    again when the gazetteer file changes (a rebuilt, replaced or restored file is picked up while running)."""
+    return _locator(gazetteer_version())
+
+
+@st.cache_resource(show_spinner="Loading the place names…", max_entries=2)
+def _locator(version: tuple[int, int, int] | None) -> Locator:
     return geocoder_from_env()
+
+
+def gazetteer_version() -> tuple[int, int, int] | None:
+    return file_version(gazetteer_path())
 
 
 #: Distinct places remembered (the answers are small and immutable, shared by every session).
 PLACES_CACHED = 4096
 
 
-@lru_cache(maxsize=PLACES_CACHED)
 def locate(query: str) -> Located:
-    """Place what was typed; errors come back as messages (a cached value, never an exception).
+    """Place what was typed; errors come back as messages (a cached value, never an exception). Answers
+    are kept per version of the gazetteer file, so a message about a damaged file goes once it is fixed."""
+    return _located(query, gazetteer_version())
 
-    A plain bounded cache rather than ``st.cache_data``: that one pickles and copies the answer on
-    every hit (0.7 ms, on every rerun of every session); a frozen ``Located`` can be shared as is.
-    """
+
+@lru_cache(maxsize=PLACES_CACHED)
+def _located(query: str, version: tuple[int, int, int] | None) -> Located:  # the version is in the key
+    """A plain bounded cache rather than ``st.cache_data``: that one pickles and copies the answer on
+    every hit (0.7 ms, on every rerun of every session); a frozen ``Located`` can be shared as is."""
     try:
         return Located(place=locate_place(query, locator=locator))
     except LocationNotFound as err:

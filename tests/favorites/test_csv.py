@@ -33,19 +33,28 @@ def test_export_neutralises_formula_starts(store, list_id, make_studio, name):
     assert not any(cell.startswith(FORMULA_STARTS) for cell in header + row)
 
 
+def test_export_quotes_every_cell_so_no_delimiter_splits_one(store, list_id, make_studio):
+    store.add(list_id, make_studio(1, name="Lotus;=1+1", street="12 Main St\n=HYPERLINK(1)"))
+    exported = store.export_csv(list_id)
+    assert exported.startswith('"studio_id","name",')
+    header, row = cells(exported)
+    assert row[1] == "'Lotus;=1+1" and row[2].startswith("'12 Main St\n")
+
+
 def test_export_then_import_gives_the_same_list(store, make_studio):
     source, target = new_list_id(), new_list_id()
     for number, name in enumerate(RISKY.values()):
         store.add(source, make_studio(number, name=name, phone="+44 20 5555", longitude=-0.1 - number))
     store.add(source, make_studio(9, name="'quoted' plain name", website=""))
+    store.add(source, make_studio(10, name="'=already guarded", street=" =1+1"))
     result = store.import_csv(target, store.export_csv(source))
-    assert (result.added, result.skipped, result.problems) == (7, 0, [])
+    assert (result.added, result.skipped, result.problems) == (8, 0, [])
     strip = [fav.__class__(**{**_fields(fav), "list_id": "-"}) for fav in store.list(source)]
     again = [fav.__class__(**{**_fields(fav), "list_id": "-"}) for fav in store.list(target)]
     assert again == strip
 
     result = store.import_csv(target, store.export_csv(source))  # importing twice adds nothing
-    assert (result.added, result.skipped, result.problems) == (0, 7, [])
+    assert (result.added, result.skipped, result.problems) == (0, 8, [])
 
 
 def _fields(favorite):
@@ -121,9 +130,6 @@ text_without_nul = st.text(st.characters(exclude_categories=("Cs",), exclude_cha
 @settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
 @given(name=text_without_nul, address=text_without_nul, phone=text_without_nul, studio_id=text_without_nul)
 def test_any_text_survives_export_and_import(sqlite_store, make_studio, name, address, phone, studio_id):
-    # The one documented loss: a value that itself began with an apostrophe and a formula start.
-    for value in (name, address, phone, studio_id):
-        assume(not (value.startswith("'") and value[1:].startswith(FORMULA_STARTS)))
     assume(name.strip() and studio_id.strip())
     source, target = new_list_id(), new_list_id()
     sqlite_store.add(

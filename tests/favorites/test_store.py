@@ -84,7 +84,7 @@ def test_an_unknown_valid_id_is_an_empty_list(store, row_count):
     assert store.ids(unknown) == frozenset()
     assert not store.is_favorite(unknown, "studio-1")
     assert store.export_csv(unknown).splitlines() == [
-        "studio_id,name,address,latitude,longitude,phone,website,starred_at"
+        '"studio_id","name","address","latitude","longitude","phone","website","starred_at"'
     ]
     assert row_count(store) == 0
 

@@ -79,8 +79,8 @@ def test_the_app_falls_back_the_same_way(monkeypatch):
         raise GazetteerMissing("Offline gazetteer not built: run `make gazetteer`.")
 
     monkeypatch.setattr(online, "load_offline_geocoder", missing)
-    resources.locator.clear()
-    resources.locate.cache_clear()
+    resources._locator.clear()
+    resources._located.cache_clear()
     try:
         at = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
         at.query_params["place"] = "30.2672, -97.7431"
@@ -90,5 +90,5 @@ def test_the_app_falls_back_the_same_way(monkeypatch):
         at.text_input(key="location").input("Austin, TX").run()
         assert any("make gazetteer" in warning.value for warning in at.warning)
     finally:
-        resources.locator.clear()
-        resources.locate.cache_clear()
+        resources._locator.clear()
+        resources._located.cache_clear()

@@ -1,0 +1,35 @@
+"""The favourites database accepts connections and never answers: the search works, the favourites say
+once that they are unavailable, and the database is not asked again on every rerun."""
+
+import pytest
+from appview import result_names
+
+from finder.bench.silent import SilentServer
+
+
+@pytest.fixture
+def silent(monkeypatch):
+    with SilentServer() as server:
+        monkeypatch.setenv("FINDER_DB_URL", server.url)
+        yield server
+
+
+def favourite_warnings(at) -> list[str]:
+    return [warning.value for warning in at.warning if "Favourites are unavailable" in warning.value]
+
+
+def test_search_works_and_the_favourites_say_once_that_they_are_unavailable(search, silent):
+    at = search("Austin, TX")
+    assert result_names(at)  # the search is not held up by the favourites
+    assert len(favourite_warnings(at)) == 1
+    asked = silent.accepted
+
+    star = next(button for button in at.button if button.key and button.key.startswith("fav-"))
+    at.button(key=star.key).click().run()
+    assert not at.exception
+    assert len(favourite_warnings(at)) == 1  # the star's failure and the list's are one message, shown once
+    assert at.button(key=star.key).label.startswith("Save ")
+
+    at.text_input(key="location").input("Denver").run()
+    assert result_names(at) and len(favourite_warnings(at)) == 1
+    assert silent.accepted == asked  # the reruns did not wait on the database again
