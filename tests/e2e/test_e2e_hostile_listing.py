@@ -47,7 +47,7 @@ def test_hostile_listing_runs_nothing_in_the_list_the_card_or_the_map(app: App, 
     expect(card).to_have_count(1)  # the name is shown as literal text
     expect(card).to_contain_text(HOSTILE["description"])
     expect(card.get_by_role("link", name="Website")).to_have_count(0)  # javascript: is no website
-    card.locator("h3").click()
+    card.locator(".af-meta").first.click()  # (the name itself is the link to the studio's page, below)
 
     markers = app.map_frame(page).locator(".leaflet-marker-icon")
     expect(markers.first).to_be_visible()
@@ -66,4 +66,16 @@ def test_hostile_listing_runs_nothing_in_the_list_the_card_or_the_map(app: App, 
     app.idle(page)
     _nothing_injected(page, _map_frame(page))
     page.wait_for_timeout(500)  # a late onerror or timer would show up as a dialog by now
+    assert browsing.dialogs == []
+
+    # Its own page shows the same text as text, and runs nothing either (page and its map).
+    card = app.cards(page).filter(has_text=HOSTILE["name"])
+    card.locator("h3 a.af-nav").click()
+    expect(page.locator(".af-studio h2")).to_have_text(HOSTILE["name"])
+    app.idle(page)
+    studio_map = page.locator(".st-key-studio-where iframe").element_handle().content_frame()
+    assert studio_map is not None
+    expect(page.frame_locator(".st-key-studio-where iframe").locator(".leaflet-marker-icon")).to_be_visible()
+    _nothing_injected(page, studio_map)
+    page.wait_for_timeout(500)
     assert browsing.dialogs == []
