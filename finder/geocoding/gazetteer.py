@@ -23,7 +23,6 @@ from finder.geocoding.labels import (
     coordinates_place,
     country_place,
     namesakes,
-    postal_place,
     region_place,
     scope_label,
     scope_place,
@@ -31,10 +30,9 @@ from finder.geocoding.labels import (
     town_place,
 )
 from finder.geocoding.nicknames import nickname_query
-from finder.geocoding.normalize import place_key, postal_key
+from finder.geocoding.normalize import place_key
 from finder.geocoding.parse import (
     clean_query,
-    find_postal_tokens,
     is_street_part,
     parse_coordinates,
     split_parts,
@@ -47,7 +45,6 @@ from finder.geocoding.qualifiers import (
     consume_qualifiers,
     free_order_readings,
     narrowed,
-    postal_rank,
     qualifier_scopes,
     town_readings,
 )
@@ -325,13 +322,7 @@ class OfflineGeocoder(Geocoder):
         return tuple(scopes)
 
     def _structured_postal(self, query: str, postal_code: str, scopes: list[Scope]) -> Place | None:
-        keys = [token.key for token in find_postal_tokens(postal_code)] or [postal_key(postal_code)]
-        wanted = {scope.cc for scope in scopes if scope.cc}
-        for key in keys:
-            rows = [row for row in self.store.postal_lookup(key) if not wanted or row.cc in wanted]
-            if rows:
-                return postal_place(query, min(rows, key=postal_rank))
-        return None
+        return self.postal.structured(query, postal_code, {scope.cc for scope in scopes if scope.cc})
 
     def _structured_town(self, query: str, city: str, scopes: list[Scope]) -> Place | None:
         towns = self.store.towns_in(place_key(city), scopes)

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from finder.errors import FinderError, LocationNotFound
 from finder.geocoding.labels import MAX_ALTERNATIVES, postal_place
-from finder.geocoding.normalize import place_key
+from finder.geocoding.normalize import place_key, postal_key
 from finder.geocoding.parse import PostalToken, find_postal_tokens, split_parts
 from finder.geocoding.place import Place
 from finder.geocoding.postcodes import PostcodeFormats, fallback_keys, format_tokens
@@ -44,6 +44,19 @@ class PostalReader:
                 not_held = (token, fitting, parts)  # said only when no other reading of the query is a code
         if not_held is not None:
             return self._not_held(text, *not_held)
+        return None
+
+    def structured(self, query: str, postal_code: str, wanted: set[str]) -> Place | None:
+        """A CSV row's postal code, within its country when it has one, by format otherwise ("01310-100" is
+        never French); only a code the data holds: a row with a town is better placed by it than by a coarser code.
+        """
+        tokens = self._tokens(postal_code) or [PostalToken(postal_key(postal_code), postal_code)]
+        for token in tokens:
+            fits = self.formats.countries_of(token.text)
+            fitting = (fits & wanted or frozenset(wanted)) if wanted else fits
+            rows, _ = self._rows(token, fitting, coarser=False)
+            if rows:
+                return postal_place(query, min(rows, key=postal_rank))
         return None
 
     def _tokens(self, text: str) -> list[PostalToken]:
@@ -82,7 +95,9 @@ class PostalReader:
         except FinderError:
             return None
 
-    def _rows(self, token: PostalToken, fitting: frozenset[str]) -> tuple[list[PostalRow], str | None]:
+    def _rows(
+        self, token: PostalToken, fitting: frozenset[str], *, coarser: bool = True
+    ) -> tuple[list[PostalRow], str | None]:
         """Rows of the countries the code may belong to (any country for a partial code such as "H2X"), and a
         note when only a shorter form of the code is held ("01310-100" by Brazil's "01000000")."""
         if not fitting:
@@ -91,10 +106,13 @@ class PostalReader:
                 rows = [row for row in rows if not row.code.isdigit()]  # a bare "123" is not a place
             return rows, None
         for number, key in enumerate((token.key, *fallback_keys(token.key))):
+            outward = key == token.key[: len(key)] and not key.isdigit()  # "SW1A", "D02": as precise as held
+            exact = number == 0 or outward
+            if not (exact or coarser):
+                continue
             rows = [row for row in self.store.postal_lookup(key) if row.cc in fitting]
             if rows:
-                outward = key == token.key[: len(key)] and not key.isdigit()  # "SW1A", "D02": as precise as held
-                note = None if number == 0 or outward else f"The offline data has no postcode {token.text}; "
+                note = None if exact else f"The offline data has no postcode {token.text}; "
                 return rows, note and note + f"placed by {rows[0].code}, the nearest it has."
         return [], None
 

@@ -110,3 +110,19 @@ def test_fallback_keys_go_from_precise_to_coarse():
     assert fallback_keys("D02X285")[:4] == ["D02X28", "D02X2", "D02X", "D02"]
     assert "01000000" in fallback_keys("01310100")
     assert fallback_keys("01310100").index("01310000") < fallback_keys("01310100").index("01000000")
+
+
+@pytest.mark.parametrize(
+    ("row", "label"),
+    [
+        ({"postal_code": "01310-100"}, None),  # Brazilian, never French 01310; the data holds no such code
+        ({"postal_code": "01310-100", "city": "São Paulo", "country": "BR"}, "São Paulo, BR"),
+        ({"postal_code": "114 55"}, "11455 Stockholm, SE"),
+        ({"postal_code": "D02 X285"}, "D02 Dublin 2, Leinster, IE"),
+        ({"postal_code": "D02X285", "country": "Ireland"}, "D02 Dublin 2, Leinster, IE"),
+        ({"postal_code": "10115", "country": "Polska"}, "10115 Olsztyn, Warmia-Masuria, PL"),
+    ],
+)
+def test_a_csv_rows_postcode_is_read_by_format_too(geocoder, row, label):
+    place = geocoder.place_structured(**row)
+    assert (place.label if place else None) == label
