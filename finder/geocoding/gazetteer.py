@@ -7,6 +7,7 @@ misspellings, labels.py turns rows into Places; this module decides which readin
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -22,30 +23,62 @@ from finder.geocoding.labels import (
     coordinates_place,
     country_place,
     namesakes,
-    postal_place,
     region_place,
     scope_label,
     scope_place,
     town_alternatives,
     town_place,
 )
-from finder.geocoding.normalize import place_key, postal_key
-from finder.geocoding.parse import clean_query, find_postal_tokens, is_street_part, parse_coordinates, split_parts
+from finder.geocoding.nicknames import nickname_query
+from finder.geocoding.normalize import place_key
+from finder.geocoding.parse import (
+    clean_query,
+    is_street_part,
+    parse_coordinates,
+    split_parts,
+)
 from finder.geocoding.place import Place
+from finder.geocoding.postal import PostalReader
+from finder.geocoding.postcodes import PostcodeFormats
 from finder.geocoding.qualifiers import (
     ABBREVIATION_FIRST,
     consume_qualifiers,
+    free_order_readings,
     narrowed,
-    postal_rank,
     qualifier_scopes,
     town_readings,
 )
-from finder.geocoding.store import DEFAULT_PATH, Gazetteer, PostalRow, Scope, file_version, gazetteer_path
+from finder.geocoding.store import DEFAULT_PATH, Gazetteer, Region, Scope, Town, file_version, gazetteer_path
 from finder.geocoding.suggest import Suggester
 
 #: How many readings of a query (and scopes of each) are checked for misspellings: "a, b, c, d, ..." has a
 #: reading per part, and checking each would multiply the work by the number of commas.
 MISSPELLING_READINGS = 2
+#: Names typed without spaces ("newyorkcity") are split into two or three words when this long.
+RUN_TOGETHER_MIN, RUN_TOGETHER_MAX = 6, 24
+
+
+def splits(key: str) -> list[str]:
+    """The key cut into two and three words, each of two letters or more: "newyork" -> "ne wyork", "new york" ..."""
+    cuts = range(2, len(key) - 1)
+    two = [f"{key[:i]} {key[i:]}" for i in cuts]
+    three = [f"{key[:i]} {key[i:j]} {key[j:]}" for i in cuts for j in range(i + 2, len(key) - 1)]
+    return two + three
+
+
+#: How much less a name that matches only once folded to ASCII weighs than one written exactly as typed.
+EXACT_SCRIPT = 10
+
+
+def as_typed(name: str) -> str:
+    """A name as written, case and spacing aside: "Bāli" and "Bali" differ here, unlike their place keys."""
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+def region_weight(region: Region) -> float:
+    """How a region ranks against towns of its name: by a tenth of its population, so "New York" is the city
+    and "Bali" or "Tasmania" the island, not a small town named after it."""
+    return region.population / 10
 
 
 class OfflineGeocoder(Geocoder):
@@ -57,6 +90,7 @@ class OfflineGeocoder(Geocoder):
         self.path = self.store.path
         self.misspellings = Misspellings(self.store)
         self.suggester = Suggester(self.store)
+        self.postal = PostalReader(self.store, PostcodeFormats.from_db(self.store.db()), self.locate)
         self._structured = lru_cache(maxsize=65536)(self._place_structured_uncached)
         self._structured_scopes = lru_cache(maxsize=4096)(self._structured_scopes_uncached)
 
@@ -73,13 +107,13 @@ class OfflineGeocoder(Geocoder):
             return self._locate_short_plus_code(text, short)
         parts = split_parts(text)
         street = any(is_street_part(part) for part in parts)
-        postal = self._locate_postal(text, street=street)
+        postal = self.postal.locate(text, street=street)
         if postal is not None:
             return postal
         if not any(place_key(part) for part in parts):
             raise InvalidQuery("The query has no letters or digits; type a town, a postal code or an address.")
         if len(parts) == 1 and not street:
-            single = self._locate_single(text)
+            single = self._locate_single(text) or self._locate_run_together(text)
             if single is not None:
                 return single
         return self._locate_town(text, parts, street=street)
@@ -103,9 +137,14 @@ class OfflineGeocoder(Geocoder):
             return scope_place(store, text, scopes[0])
         note = "Placed by town; the street was not looked up offline." if street else None
         readings = town_readings(store, remaining, scopes)
+        if len(parts) == 1:
+            readings += [reading for reading in free_order_readings(store, text) if reading not in readings]
         for town_text, town_scopes in readings:
             towns = store.towns_in(place_key(town_text), town_scopes)
             if towns:
+                region = self._bigger_region(text, town_text, town_scopes, towns[0])
+                if region is not None:
+                    return region
                 alternatives = town_alternatives(store, text, towns, towns[0])
                 return town_place(store, text, towns[0], note=note, alternatives=alternatives)
         for town_text, town_scopes in readings:
@@ -113,6 +152,21 @@ class OfflineGeocoder(Geocoder):
             if regions:  # "Ontario, Canada": the town part is itself a region
                 return scope_place(store, text, regions[0])
         return self._read_misspelling(text, readings, scopes, note)
+
+    def _bigger_region(self, query: str, text: str, scopes: list[Scope], town: Town) -> Place | None:
+        """ "Bali, Indonesia": the province or island of that name when it outweighs the town (region_weight),
+        with the town one click away."""
+        store = self.store
+        for scope in narrowed(store, text, scopes):
+            region = store.regions.get((scope.cc, scope.admin1)) if scope.admin1 else None
+            if (
+                region is not None
+                and place_key(region.name) == place_key(text)
+                and region_weight(region) > town.population
+            ):
+                place = region_place(store, query, scope.cc, scope.admin1)
+                return replace(place, alternatives=(town_place(store, query, town),))
+        return None
 
     def _read_misspelling(
         self, text: str, readings: list[tuple[str, list[Scope]]], scopes: list[Scope], note: str | None
@@ -148,64 +202,83 @@ class OfflineGeocoder(Geocoder):
         raise LocationNotFound(f"No place called '{readings[0][0]}'{where}.{hint}", suggestions=tuple(suggestions[:5]))
 
     def _locate_single(self, text: str) -> Place | None:
-        """One part, no comma: a town, a region or a country, whichever is biggest ("Texas", "Paris").
+        """One part, no comma: a nickname ("NYC"), else a town, a region or a country, whichever is biggest.
 
         The others come back as alternatives, biggest first: towns that bear the name ("Portland, Maine"),
         regions and countries of that name; a town that has it only as a minor alternate name never.
         """
+        places = [place for _, place in sorted(self._single_options(text), key=lambda option: -option[0])]
+        target = nickname_query(text)
+        if target is not None:  # "LA": Los Angeles first, Laos and Louisiana one click away
+            meant = self.locate(target)
+            places.insert(0, replace(meant, query=text, note=f"Read '{text}' as {meant.label}."))
+        unique: dict[str, Place] = {}
+        for place in places:  # a city-state is offered once: "Berlin, DE", not the town and the region
+            unique.setdefault(place_key(place.label), place)
+        if not unique:
+            return None
+        best, *others = unique.values()
+        return replace(best, alternatives=tuple(others[:MAX_ALTERNATIVES]))
+
+    def _single_options(self, text: str) -> list[tuple[float, Place]]:
+        """(weight, place) of every reading of one name: towns by population, regions by a tenth of theirs.
+
+        A town that matches only once folded to ASCII weighs a tenth when a reading written exactly as typed
+        exists in other countries only: "Bali" is the Indonesian province, not Bāli in India; "Zurich" is still
+        Zürich (the canton written "Zurich" is in its country).
+        """
         store = self.store
         key = place_key(text)
-        towns = store.towns_named(key)
+        typed = as_typed(text)
+        exact: set[str] = set()
+        towns: list[tuple[Town, Place]] = []
         options: list[tuple[float, Place]] = []
-        if towns:
-            options += [
-                (town.population, town_place(store, text, town)) for town in (towns[0], *namesakes(towns, towns[0]))
-            ]
+        for town in self._single_towns(key):
+            towns.append((town, town_place(store, text, town)))
+            if as_typed(town.name) == typed:
+                exact.add(town.cc)
         for scope in qualifier_scopes(store, text):
             if scope.admin1:
                 region = store.regions[(scope.cc, scope.admin1)]
                 if key == place_key(region.abbr or "") and scope.cc not in ABBREVIATION_FIRST:
                     continue  # a bare "BY" is Belarus, not Bavaria
-                options.append((region.population / 10, region_place(store, text, scope.cc, scope.admin1)))
+                name, weight, place = (
+                    region.name,
+                    region_weight(region),
+                    region_place(store, text, scope.cc, scope.admin1),
+                )
             else:
-                options.append((store.countries[scope.cc].population, country_place(store, text, scope.cc)))
-        if not options:
+                country = store.countries[scope.cc]
+                name, weight, place = country.name, country.population, country_place(store, text, scope.cc)
+            options.append((weight, place))
+            if as_typed(name) == typed:
+                exact.add(scope.cc)
+        for town, place in towns:
+            folded = as_typed(town.name) != typed and place_key(town.name) == key
+            penalty = EXACT_SCRIPT if folded and exact and town.cc not in exact else 1
+            options.append((town.population / penalty, place))
+        return options
+
+    def _single_towns(self, key: str) -> tuple[Town, ...]:
+        towns = self.store.towns_named(key)
+        return (towns[0], *namesakes(towns, towns[0])) if towns else ()
+
+    def _locate_run_together(self, text: str) -> Place | None:
+        """ "newyorkcity": the words a name typed without spaces splits into, when they name a place."""
+        key = place_key(text)
+        if " " in key or not RUN_TOGETHER_MIN <= len(key) <= RUN_TOGETHER_MAX:
             return None
-        options.sort(key=lambda option: -option[0])  # stable: a town before its equal-sized namesakes
-        places: dict[str, Place] = {}
-        for _, place in options:  # a city-state is offered once: "Berlin, DE", not the town and the region
-            places.setdefault(place_key(place.label), place)
-        best, *others = places.values()
-        return replace(best, alternatives=tuple(others[:MAX_ALTERNATIVES]))
-
-    def _locate_postal(self, text: str, *, street: bool) -> Place | None:
-        for token in find_postal_tokens(text):
-            rest = text.replace(token.text, " ")
-            rows = self.store.postal_lookup(token.key)
-            if not rows:
-                continue
-            parts = split_parts(rest)
-            scopes = consume_qualifiers(self.store, ["_", *parts])[1] if parts else [Scope()]
-            wanted = {scope.cc for scope in scopes if scope.cc}
-            if token.country_hint:
-                wanted = wanted & {token.country_hint} if wanted else {token.country_hint}
-            if wanted:
-                rows = [row for row in rows if row.cc in wanted]
-            elif len(token.key) < 4 and not token.key.isalpha():
-                rows = [row for row in rows if not row.code.isdigit()]  # a bare "123" is not a place
-            if not rows:
-                continue
-            rest_keys = {place_key(part) for part in parts} - {""}
-
-            def named(row: PostalRow, rest_keys: set[str] = rest_keys) -> bool:
-                place, region = place_key(row.place), place_key(row.region)
-                return any(place.startswith(key) or region == key for key in rest_keys)
-
-            rows = sorted(rows, key=lambda row: (not named(row), postal_rank(row), row.cc))
-            note = "Placed by postal code; the street was not looked up offline." if street else None
-            alternatives = tuple(postal_place(text, row) for row in rows[1 : MAX_ALTERNATIVES + 1])
-            return postal_place(text, rows[0], note=note, alternatives=alternatives)
-        return None
+        best: tuple[float, str] | None = None
+        for words in splits(key):
+            weight = max((weight for weight, _ in self._single_options(words)), default=None)
+            if weight is not None and (best is None or weight > best[0]):
+                best = (weight, words)
+        if best is None:
+            return None
+        place = self._locate_single(best[1])
+        if place is None:
+            return None
+        return replace(place, query=text, note=f"Read '{text}' as '{best[1]}'.")
 
     def suggest(self, prefix: str, *, limit: int = 8) -> tuple[Place, ...]:
         """Places (towns, regions, countries, postal codes) the typed text may be the start of, most likely
@@ -249,13 +322,7 @@ class OfflineGeocoder(Geocoder):
         return tuple(scopes)
 
     def _structured_postal(self, query: str, postal_code: str, scopes: list[Scope]) -> Place | None:
-        keys = [token.key for token in find_postal_tokens(postal_code)] or [postal_key(postal_code)]
-        wanted = {scope.cc for scope in scopes if scope.cc}
-        for key in keys:
-            rows = [row for row in self.store.postal_lookup(key) if not wanted or row.cc in wanted]
-            if rows:
-                return postal_place(query, min(rows, key=postal_rank))
-        return None
+        return self.postal.structured(query, postal_code, {scope.cc for scope in scopes if scope.cc})
 
     def _structured_town(self, query: str, city: str, scopes: list[Scope]) -> Place | None:
         towns = self.store.towns_in(place_key(city), scopes)

@@ -5,6 +5,8 @@ in Maine).
 
 from __future__ import annotations
 
+from itertools import combinations, pairwise, permutations
+
 from finder.geocoding.normalize import place_key
 from finder.geocoding.parse import is_street_part
 from finder.geocoding.store import Gazetteer, PostalRow, Scope
@@ -80,3 +82,38 @@ def town_readings(gazetteer: Gazetteer, remaining: list[str], scopes: list[Scope
         if within:
             readings.append((town, within))
     return readings
+
+
+#: Names without commas are read in free order ("Maine Portland", "Portland Maine US") up to this many words.
+FREE_ORDER_WORDS = 6
+
+
+def free_order_readings(gazetteer: Gazetteer, text: str) -> list[tuple[str, list[Scope]]]:
+    """(town, scopes) readings of words without commas in any order: one group of words is the town, the
+    other one or two groups are qualifiers, applied from the coarser ("US") to the finer ("Maine")."""
+    words = text.split()
+    if not 2 <= len(words) <= FREE_ORDER_WORDS:
+        return []
+    readings: list[tuple[str, list[Scope]]] = []
+    for count in (1, 2):
+        for cuts in combinations(range(1, len(words)), count):
+            bounds = (0, *cuts, len(words))
+            groups = [" ".join(words[start:end]) for start, end in pairwise(bounds)]
+            for position, town in enumerate(groups):
+                qualifiers = groups[:position] + groups[position + 1 :]
+                readings += [(town, scopes) for scopes in _qualified(gazetteer, qualifiers)]
+    return readings
+
+
+def _qualified(gazetteer: Gazetteer, qualifiers: list[str]) -> list[list[Scope]]:
+    """The scopes the qualifiers point to together, for each order they can be read in."""
+    found = []
+    for order in permutations(qualifiers):
+        scopes = [ANYWHERE]
+        for qualifier in order:
+            scopes = narrowed(gazetteer, qualifier, scopes)
+            if not scopes:
+                break
+        if scopes and scopes != [ANYWHERE]:
+            found.append(scopes)
+    return found

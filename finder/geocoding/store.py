@@ -31,7 +31,7 @@ DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "build" / "gazette
 MAJOR_ALIAS_RATIO = 10
 
 #: The `meta.schema_version` this code reads; scripts/build_gazetteer.py writes the same number.
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 #: How far from typed coordinates a town may be and still name the place ("near Austin, Texas, US").
 NEAR_TOWN_KM = 50.0
@@ -201,6 +201,15 @@ class Gazetteer:
     def clear_caches(self) -> None:
         self.towns_named.cache_clear()
         self.postal_rows.cache_clear()
+
+    def packed(self, *names: str) -> dict[str, bytes] | None:
+        """Rows of the `packed` table (indexes built with the file), or None when any is missing."""
+        marks = ",".join("?" * len(names))
+        try:
+            rows = dict(self.db().execute(f"SELECT name, data FROM packed WHERE name IN ({marks})", names))
+        except sqlite3.OperationalError:  # a file built without them: the indexes are sorted at first use
+            return None
+        return rows if len(rows) == len(names) else None
 
     def region_name(self, cc: str, admin1: str) -> str | None:
         region = self.regions.get((cc, admin1))

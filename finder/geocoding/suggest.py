@@ -10,9 +10,11 @@ primary key.
 
 from __future__ import annotations
 
+import json
 import threading
 from bisect import bisect_left
 from itertools import islice
+from typing import TypeAlias
 
 import numpy as np
 
@@ -32,15 +34,32 @@ ALIAS_WEIGHT = 0.01
 #: Candidates read from a range before a qualifier ("Portland, M") narrows them.
 NARROWED_POOL = 400
 _KIND_TOWN, _KIND_REGION, _KIND_COUNTRY = 0, 1, 2
+#: The name of the index's row in the gazetteer's `packed` table.
+PACKED_NAME = "suggest_prefix_index"
+#: A region (country code, admin-1 code) or a country (its code).
+Area: TypeAlias = tuple[str, str] | str
 
 
 class PrefixIndex:
     """Keys of towns, regions and countries, sorted, with each entry's kind, reference and weight.
 
-    A town's reference is its id; a region's or a country's is its position in ``areas``.
+    A town's reference is its id; a region's or a country's is its position in ``areas``. The gazetteer file
+    carries the index ready-made (`pack`, written by scripts/build_gazetteer.py), so the first suggestion of a
+    process reads it rather than sorting a quarter of a million names.
     """
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(
+        self, keys: list[str], kinds: np.ndarray, refs: np.ndarray, weights: np.ndarray, areas: list[Area]
+    ) -> None:
+        self.keys = keys
+        self.kinds = kinds
+        self.refs = refs
+        self.weights = weights
+        self.areas = areas
+
+    @classmethod
+    def of(cls, gazetteer: Gazetteer) -> PrefixIndex:
+        """The index sorted from the gazetteer's tables."""
         db = gazetteer.db()
         rows: list[tuple[str, int, int, float]] = [
             (key, _KIND_TOWN, town_id, float(population))
@@ -52,18 +71,46 @@ class PrefixIndex:
             (ALIAS_POPULATION,),
         )
         rows += [(key, _KIND_TOWN, town_id, population * ALIAS_WEIGHT) for key, town_id, population in aliases]
-        self.areas: list[tuple[str, str] | str] = []
+        areas: list[Area] = []
         for (cc, admin1), region in gazetteer.regions.items():
-            rows.append((place_key(region.name), _KIND_REGION, len(self.areas), float(region.population)))
-            self.areas.append((cc, admin1))
+            rows.append((place_key(region.name), _KIND_REGION, len(areas), float(region.population)))
+            areas.append((cc, admin1))
         for cc, country in gazetteer.countries.items():
-            rows.append((place_key(country.name), _KIND_COUNTRY, len(self.areas), float(country.population)))
-            self.areas.append(cc)
+            rows.append((place_key(country.name), _KIND_COUNTRY, len(areas), float(country.population)))
+            areas.append(cc)
         rows.sort()
-        self.keys = [row[0] for row in rows]
-        self.kinds = np.fromiter((row[1] for row in rows), dtype=np.int8, count=len(rows))
-        self.refs = np.fromiter((row[2] for row in rows), dtype=np.int64, count=len(rows))
-        self.weights = np.fromiter((row[3] for row in rows), dtype=np.float64, count=len(rows))
+        return cls(
+            [row[0] for row in rows],
+            np.fromiter((row[1] for row in rows), dtype=np.int8, count=len(rows)),
+            np.fromiter((row[2] for row in rows), dtype=np.int64, count=len(rows)),
+            np.fromiter((row[3] for row in rows), dtype=np.float64, count=len(rows)),
+            areas,
+        )
+
+    def pack(self) -> bytes:
+        """The index as bytes: a JSON header (areas and part sizes), the keys one per line, then the arrays."""
+        keys = "\n".join(self.keys).encode("ascii")
+        parts = [keys, self.kinds.tobytes(), self.refs.tobytes(), self.weights.tobytes()]
+        header = json.dumps({"areas": self.areas, "sizes": [len(part) for part in parts]}).encode()
+        return len(header).to_bytes(8, "little") + header + b"".join(parts)
+
+    @classmethod
+    def unpack(cls, data: bytes) -> PrefixIndex:
+        size = int.from_bytes(data[:8], "little")
+        header = json.loads(data[8 : 8 + size])
+        position, parts = 8 + size, []
+        for length in header["sizes"]:
+            parts.append(data[position : position + length])
+            position += length
+        keys, kinds, refs, weights = parts
+        areas: list[Area] = [tuple(area) if isinstance(area, list) else area for area in header["areas"]]
+        return cls(
+            keys.decode("ascii").split("\n"),
+            np.frombuffer(kinds, dtype=np.int8),
+            np.frombuffer(refs, dtype=np.int64),
+            np.frombuffer(weights, dtype=np.float64),
+            areas,
+        )
 
     def best(self, prefix: str, count: int) -> list[tuple[int, int]]:
         """(kind, reference) of up to ``count`` entries whose key starts with ``prefix``, heaviest first."""
@@ -97,7 +144,8 @@ class Suggester:
     def index(self) -> PrefixIndex:
         with self._lock:
             if self._index is None:
-                self._index = PrefixIndex(self.gazetteer)
+                packed = self.gazetteer.packed(PACKED_NAME)
+                self._index = PrefixIndex.unpack(packed[PACKED_NAME]) if packed else PrefixIndex.of(self.gazetteer)
             return self._index
 
     def suggest(self, prefix: str, *, limit: int = 8) -> tuple[Place, ...]:
