@@ -117,9 +117,11 @@ iframe[title="streamlit_js_eval.streamlit_js_eval"] {visibility: hidden; height:
 
 #: On a phone, the List | Map switch shows one of the two; on a desktop both stand side by side.
 #: The map is moved off screen rather than hidden, so Leaflet lays it out at its real size and the
-#: pins are in place the moment a person switches to it.
+#: pins are in place the moment a person switches to it; ``visibility: hidden`` keeps the keyboard
+#: and screen readers out of it meanwhile (without it, Tab after the last card walked through a
+#: dozen pins and controls nobody could see).
 VIEW_CSS = {
     "List": "<style>@media (max-width: 640px) {.st-key-results-map {position: absolute; left: -10000px;"
-    " width: calc(100vw - 2rem);}}</style>",
+    " width: calc(100vw - 2rem); visibility: hidden;}}</style>",
     "Map": "<style>@media (max-width: 640px) {.st-key-results-list {display: none;}}</style>",
 }
