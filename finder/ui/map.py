@@ -184,10 +184,20 @@ class StudioPins(JSCSSMixin, MacroElement):
                     var marker = L.marker([pin.lat, pin.lng], {
                         icon: L.divIcon({className: pin.className, html: pin.icon, iconSize: [30, 30],
                                          iconAnchor: [15, 15], popupAnchor: [0, -15], tooltipAnchor: [15, 0]}),
-                        title: pin.title, keyboard: true, riseOnHover: true, zIndexOffset: pin.selected ? 1000 : 0
+                        keyboard: true, riseOnHover: true, zIndexOffset: pin.selected ? 1000 : 0
                     });
                     marker.bindTooltip(pin.tooltip, {sticky: true});
                     marker.bindPopup(pin.popup, {maxWidth: 300});
+                    // Enter (or Space) on a focused pin makes the click a tap makes, so its card is
+                    // selected too; Leaflet's own key handler (bundled 1.9.3) only opens the popup.
+                    marker.off("keypress", marker._onKeyPress, marker);
+                    marker.on("keypress", function (event) {
+                        var key = event.originalEvent.keyCode;
+                        if (key === 13 || key === 32) {
+                            event.originalEvent.preventDefault();
+                            marker.fire("click", {latlng: marker.getLatLng(), originalEvent: event.originalEvent});
+                        }
+                    });
                     marker.addTo(pin.selected ? map : layer);
                 });
             })({{ this._parent.get_name() }});
@@ -215,7 +225,11 @@ class StudioPins(JSCSSMixin, MacroElement):
 def _pin(
     match: Match, origin: Place | None, *, rank: int | None, unit: Unit, favorite: bool, selected: bool
 ) -> dict[str, object]:
-    """One pin: where, its number (or a star), the studio's name for people and screen readers, its popup."""
+    """One pin: where, its number (or a star), the studio's name for people and screen readers, its popup.
+
+    No ``title``: Leaflet sets it as text, so the escaped name showed its entities ("Back&#92;Room"),
+    and the tooltip already shows the name on hover and on keyboard focus.
+    """
     name = html_text(match.studio.name)
     mark = str(rank) if rank is not None else "&#9733;"
     classes = ["af-pin", *(["af-pin--favorite"] if favorite else []), *(["af-pin--selected"] if selected else [])]
@@ -225,7 +239,6 @@ def _pin(
         "rank": rank,
         "className": " ".join(classes),
         "icon": f'<span aria-hidden="true">{mark}</span><span class="af-sr">{name}</span>',
-        "title": name,
         "tooltip": name,
         "popup": popup_html(match, origin, unit=unit, favorite=favorite),
         "selected": selected,
