@@ -127,6 +127,13 @@ class _MapSetup(MacroElement):
                 pane.style.zIndex = 150;
                 pane.style.pointerEvents = "none";
                 map.createPane("afOrigin").style.zIndex = 640;
+                // Leaflet focuses the whole map on a press (for its arrow keys) and undoes the scroll
+                // of this frame only: the page around a map taller than what is left of the screen
+                // scrolled by the rest, between the press and the release, and the tap missed its pin.
+                // Focused first without scrolling, Leaflet leaves it alone.
+                map.getContainer().addEventListener("mousedown", function () {
+                    map.getContainer().focus({preventScroll: true});
+                }, true);
                 if (!window.fetch) { return; }
                 fetch({{ this.url|tojson }})
                     .then(function (response) {
