@@ -317,3 +317,32 @@ def test_stars_are_named_for_their_studio_exactly(app: App, offline_context: Cal
     star.click()
     app.idle(page)
     expect(star).to_have_accessible_name(f"Remove {name} from favourites")
+
+
+def test_a_tapped_pin_selects_its_card_on_a_phone(app: App, offline_context: Callable[..., BrowserContext]):
+    """The map reaches below the screen in Map view; a tap on a pin must not scroll the page away from it."""
+    page = _searched(app, offline_context, "phone")
+    _show_map(app, page)
+    frame = _map_frame(page)
+    map_box = page.locator(MAP_IFRAME).bounding_box()
+    assert map_box is not None and map_box["y"] + map_box["height"] > PHONE["viewport"]["height"]  # the case
+    name = frame.evaluate(TAPPABLE_PIN)
+    assert name, "every pin is covered by another"
+    before = page.evaluate("scrollY")
+    app.map_frame(page).locator('[data-e2e="tap"]').tap()
+    expect(page.locator(".st-key-selected-under-map .af-card.af-selected")).to_contain_text(name)
+    assert page.evaluate("scrollY") == before
+
+
+#: Tag a pin whose centre is not covered by another pin or the origin's dot; its studio's name.
+TAPPABLE_PIN = """() => {
+    for (const pin of document.querySelectorAll('.af-pin')) {
+        const box = pin.getBoundingClientRect();
+        const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+        if (hit && pin.contains(hit)) {
+            pin.setAttribute('data-e2e', 'tap');
+            return pin.querySelector('.af-sr').textContent;
+        }
+    }
+    return null;
+}"""
