@@ -216,32 +216,28 @@ FOCUSED = (
 )
 
 
+def _tab_until(page: Page, goal: str, limit: int, path: list[str]) -> bool:
+    """Press Tab until the focus is on ``goal`` (a key of FOCUSED's answer); every stop must be seen."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        path.append(focused["what"])
+        assert focused["seen"], f"Tab stopped on something not on screen: {path[-8:]}"
+        if focused.get(goal):
+            return True
+    return False
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 def test_the_keyboard_goes_from_the_search_box_to_the_results_and_only_to_what_is_seen(
     app: App, offline_context: Callable[..., BrowserContext], width: str
 ):
     page = _searched(app, offline_context, width)
     page.locator(".st-key-location input").focus()
-    path = []
-    for _ in range(FEW_TABS):
-        page.keyboard.press("Tab")
-        focused = page.evaluate(FOCUSED)
-        path.append(focused["what"])
-        assert focused["seen"], f"Tab stopped on something not on screen: {path}"
-        if focused.get("first"):
-            break
-    else:
-        raise AssertionError(f"{FEW_TABS} Tabs from the search box did not reach the first result: {path}")
-
-    for _ in range(150):  # on round the whole page, back to the search box: every stop can be seen
-        page.keyboard.press("Tab")
-        focused = page.evaluate(FOCUSED)
-        path.append(focused["what"])
-        assert focused["seen"], f"Tab stopped on something not on screen: {path[-6:]}"
-        if focused.get("location"):
-            break
-    else:
-        raise AssertionError(f"Tab never came back to the search box: {path[-10:]}")
+    path: list[str] = []
+    assert _tab_until(page, "first", FEW_TABS, path), f"{FEW_TABS} Tabs did not reach the first result: {path}"
+    # On round the whole page and back to the search box: every stop can be seen.
+    assert _tab_until(page, "location", 150, path), f"Tab never came back to the search box: {path[-10:]}"
 
 
 # --- tap targets -----------------------------------------------------------------------------
