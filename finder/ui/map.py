@@ -184,6 +184,28 @@ class StudioPins(JSCSSMixin, MacroElement):
         """
         {% macro script(this, kwargs) %}
             (function (map) {
+                // st_folium reports a click 250 ms late (its debounce, meant for panning): a pin
+                // reports its own click at once, in st_folium's words, and records it as sent, so the
+                // debounced report finds nothing new. Anything it cannot word exactly is left to st_folium.
+                function reportClick(marker) {
+                    var state = window.__GLOBAL_DATA__, tooltip = marker.getTooltip();
+                    var names = (state && state.returned_objects) || [];
+                    if (!tooltip || !window.DOMParser || window.parent === window || !names.length) { return; }
+                    var said = {
+                        last_object_clicked: marker.getLatLng(),
+                        last_object_clicked_tooltip: new DOMParser()
+                            .parseFromString(tooltip.getContent(), "text/html").body.textContent.trim()
+                    };
+                    if (!names.every(function (name) { return name in said; })) { return; }
+                    var value = {};
+                    Object.keys(said).forEach(function (name) {
+                        if (names.indexOf(name) >= 0) { value[name] = said[name]; }
+                    });
+                    if (JSON.stringify(value) === JSON.stringify(state.previous_data)) { return; }
+                    state.previous_data = value;
+                    window.parent.postMessage({isStreamlitMessage: true, type: "streamlit:setComponentValue",
+                                               value: value, dataType: "json"}, "*");
+                }
                 var pins = {{ this.pins|tojson }};
                 var layer = {{ "L.markerClusterGroup(" ~ (this.cluster_options|tojson) ~ ").addTo(map)"
                                if this.cluster else "map" }};
@@ -205,6 +227,7 @@ class StudioPins(JSCSSMixin, MacroElement):
                             marker.fire("click", {latlng: marker.getLatLng(), originalEvent: event.originalEvent});
                         }
                     });
+                    marker.on("click", function () { reportClick(marker); });
                     marker.addTo(pin.selected ? map : layer);
                 });
             })({{ this._parent.get_name() }});
