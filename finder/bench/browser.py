@@ -15,9 +15,11 @@ Nothing leaves the machine: Chromium resolves no host name but 127.0.0.1. Needs 
 
 from __future__ import annotations
 
+import asyncio
 import os
 import statistics
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -231,7 +233,20 @@ def _launch(playwright: Any) -> Browser:
 
 
 def bench_rows(quick: bool = False, *, repetitions: int | None = None) -> list[BenchRow]:
-    """The browser rows: ``repetitions`` visits (default 5, 3 with ``quick``), medians reported."""
+    """The browser rows: ``repetitions`` visits (default 5, 3 with ``quick``), medians reported.
+
+    Playwright's sync API refuses to run where an asyncio loop runs (a caller that drives a browser
+    itself, e.g. pytest-playwright): then the visits run in a thread of their own.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return _measured(quick, repetitions)
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(_measured, quick, repetitions).result()
+
+
+def _measured(quick: bool, repetitions: int | None) -> list[BenchRow]:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError as error:

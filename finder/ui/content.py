@@ -106,6 +106,8 @@ div[class*="st-key-fav-"] {margin-top: -3.1rem; margin-left: auto; width: fit-co
    of it while hovered or focused (3.98:1); a darker teal keeps it above 4.5:1 in every state. */
 button[data-variant="segmented_control"][aria-checked="true"],
 button[data-variant="segmented_control"][aria-checked="true"] p {color: #115e59;}
+/* A studio's name, where it links to the studio's page: a target of at least 24 px (WCAG 2.5.8). */
+.af-card h3 a {display: inline-block; min-height: 24px;}
 /* Controls a thumb can hit */
 .st-key-search-bar button, .st-key-filters button, .st-key-view button {min-height: 44px;}
 [data-testid="stSidebarCollapsedControl"] button {min-width: 44px; min-height: 44px;}

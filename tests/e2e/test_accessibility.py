@@ -26,9 +26,9 @@ AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 DESKTOP = {"viewport": {"width": 1366, "height": 900}}
 WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
-#: Search, Near me, Favourites, Why Ashiatsu?, the filters, (on a phone) List | Map, then the first card.
+#: Search, Near me, Favourites, Why Ashiatsu?, the filters, (on a phone) List | Map, then the first card's
+#: first control (its first action, or its name where that links to the studio's page).
 FEW_TABS = 7
-FIRST_ACTION = ".st-key-results-list .af-card .af-actions a"
 STAR = '[class*="st-key-fav-"] button'
 
 #: Every rule axe has, plus target-size (WCAG 2.2, 2.5.8), which axe leaves off by default. The map
@@ -189,8 +189,7 @@ def test_the_map_can_be_pinch_zoomed(app: App, offline_context: Callable[..., Br
 
 #: What has the focus, through the map frame, and whether a person can see it: rendered, visible,
 #: and inside the window (the browser scrolls a focused element into view, never one off screen).
-FOCUSED = (
-    """() => {
+FOCUSED = """() => {
     let element = document.activeElement, left = 0, top = 0;
     const frames = [];
     while (element && element.tagName === 'IFRAME' && element.contentDocument) {
@@ -207,13 +206,10 @@ FOCUSED = (
     const label = element.getAttribute('aria-label') || element.getAttribute('title') || element.innerText || '';
     return {what: `${element.tagName} ${label.trim().slice(0, 40)}`,
             seen: [element, ...frames].every(visible) && inside && box.width > 0,
-            first: element.matches('"""
-    + FIRST_ACTION
-    + """') && element.closest('.af-card')
-                   === document.querySelector('.st-key-results-list .af-card'),
+            first: !!element.closest('.af-card')
+                   && element.closest('.af-card') === document.querySelector('.st-key-results-list .af-card'),
             location: !!element.closest('.st-key-location')};
 }"""
-)
 
 
 def _tab_until(page: Page, goal: str, limit: int, path: list[str]) -> bool:
