@@ -14,7 +14,7 @@ run: $(VENV)/.installed $(GAZETTEER)
 dev: $(VENV)/.installed $(GAZETTEER)
 	$(PY) -m finder.serve --server.fileWatcherType auto --server.runOnSave true --runner.postScriptGC true
 
-test: $(VENV)/.installed-dev $(GAZETTEER)
+test: $(VENV)/.installed-dev $(GAZETTEER) node_modules/.installed
 	$(PY) -m pytest
 
 # The fuzz suite at a developer's size (thousands of examples, failures shrunk); `make test` runs it small.
@@ -47,8 +47,17 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/pyth
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $(VENV)/.installed $@
 
+# JavaScript the browser tests inject (axe-core), pinned in package-lock.json; the app needs none.
+# Without npm the accessibility tests are skipped locally (CI installs npm and requires them).
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+		echo "make: npm not found (apt-get install npm): the accessibility tests will be skipped" >&2; \
+	fi
+
 $(GAZETTEER): scripts/build_gazetteer.py requirements.txt | $(VENV)/.installed
 	$(PY) scripts/build_gazetteer.py --output $@
 
 clean:
-	rm -rf $(VENV) data/build
+	rm -rf $(VENV) data/build node_modules

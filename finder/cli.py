@@ -77,6 +77,9 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="instead: the load test, N concurrent sessions against a fresh app process each (e.g. 20 200)",
     )
+    bench.add_argument(
+        "--browser", action="store_true", help="instead: the rows measured in headless Chromium at 390x844"
+    )
     bench.add_argument("--duration", type=float, default=60.0, help="with --load: seconds of load after the ramp")
     bench.add_argument(
         "--settle", type=float, default=0.0, help="with --load: seconds to wait for the last memory reading"
@@ -363,7 +366,7 @@ def cmd_bench(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
         rows = load_rows(args.load, duration_s=args.duration, settle_s=args.settle, progress=err)
     else:
-        rows = bench_registry().run(quick=args.quick, progress=err)
+        rows = bench_registry(browser=args.browser).run(quick=args.quick, progress=err)
     if args.json:
         json.dump([row.as_dict() for row in rows], out, ensure_ascii=False, indent=1)
         out.write("\n")
@@ -372,13 +375,20 @@ def cmd_bench(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def bench_registry() -> Registry:
-    """Every benchmark section this project has, in the order the README's table lists them."""
+def bench_registry(*, browser: bool = False) -> Registry:
+    """Every benchmark section this project has, in the order the README's table lists them.
+
+    ``browser``: instead, the rows measured in a real browser (they need Chromium and the test tools).
+    """
     from .bench import Registry, app, favorites, geocoding, hours
+    from .bench import browser as browser_bench
     from .bench import search as search_bench
     from .bench import submissions as submissions_bench
 
     registry = Registry()
+    if browser:
+        registry.add("browser", browser_bench.bench_rows)
+        return registry
     registry.add("search and loading", search_bench.bench_rows)
     registry.add("opening hours", hours.bench_rows)
     registry.add("geocoding", geocoding.bench_rows)

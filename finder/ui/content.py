@@ -129,6 +129,12 @@ div[class*="st-key-fav-"] button, div[class*="st-key-unfav-"] button {min-height
 div[class*="st-key-fav-"] button p {position: absolute; width: 1px; height: 1px; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap;}
 div[class*="st-key-fav-"] {margin-top: -3.1rem; margin-left: auto; width: fit-content; position: relative; z-index: 1;}
+/* The chosen segment (List | Map, mi | km): Streamlit writes it in the primary colour over a 20% tint
+   of it while hovered or focused (3.98:1); a darker teal keeps it above 4.5:1 in every state. */
+button[data-variant="segmented_control"][aria-checked="true"],
+button[data-variant="segmented_control"][aria-checked="true"] p {color: #115e59;}
+/* A studio's name, where it links to the studio's page: a target of at least 24 px (WCAG 2.5.8). */
+.af-card h3 a {display: inline-block; min-height: 24px;}
 /* Controls a thumb can hit */
 .st-key-search-bar button, .st-key-filters button, .st-key-view button {min-height: 44px;}
 [data-testid="stSidebarCollapsedControl"] button {min-width: 44px; min-height: 44px;}
@@ -209,9 +215,11 @@ PAGE_SCRIPT = """
 
 #: On a phone, the List | Map switch shows one of the two; on a desktop both stand side by side.
 #: The map is moved off screen rather than hidden, so Leaflet lays it out at its real size and the
-#: pins are in place the moment a person switches to it.
+#: pins are in place the moment a person switches to it; ``visibility: hidden`` keeps the keyboard
+#: and screen readers out of it meanwhile (without it, Tab after the last card walked through a
+#: dozen pins and controls nobody could see).
 VIEW_CSS = {
     "List": "<style>@media (max-width: 640px) {.st-key-results-map {position: absolute; left: -10000px;"
-    " width: calc(100vw - 2rem);}}</style>",
+    " width: calc(100vw - 2rem); visibility: hidden;}}</style>",
     "Map": "<style>@media (max-width: 640px) {.st-key-results-list {display: none;}}</style>",
 }

@@ -127,6 +127,13 @@ class _MapSetup(MacroElement):
                 pane.style.zIndex = 150;
                 pane.style.pointerEvents = "none";
                 map.createPane("afOrigin").style.zIndex = 640;
+                // Leaflet focuses the whole map on a press (for its arrow keys) and undoes the scroll
+                // of this frame only: the page around a map taller than what is left of the screen
+                // scrolled by the rest, between the press and the release, and the tap missed its pin.
+                // Focused first without scrolling, Leaflet leaves it alone.
+                map.getContainer().addEventListener("mousedown", function () {
+                    map.getContainer().focus({preventScroll: true});
+                }, true);
                 if (!window.fetch) { return; }
                 fetch({{ this.url|tojson }})
                     .then(function (response) {
@@ -177,6 +184,28 @@ class StudioPins(JSCSSMixin, MacroElement):
         """
         {% macro script(this, kwargs) %}
             (function (map) {
+                // st_folium reports a click 250 ms late (its debounce, meant for panning): a pin
+                // reports its own click at once, in st_folium's words, and records it as sent, so the
+                // debounced report finds nothing new. Anything it cannot word exactly is left to st_folium.
+                function reportClick(marker) {
+                    var state = window.__GLOBAL_DATA__, tooltip = marker.getTooltip();
+                    var names = (state && state.returned_objects) || [];
+                    if (!tooltip || !window.DOMParser || window.parent === window || !names.length) { return; }
+                    var said = {
+                        last_object_clicked: marker.getLatLng(),
+                        last_object_clicked_tooltip: new DOMParser()
+                            .parseFromString(tooltip.getContent(), "text/html").body.textContent.trim()
+                    };
+                    if (!names.every(function (name) { return name in said; })) { return; }
+                    var value = {};
+                    Object.keys(said).forEach(function (name) {
+                        if (names.indexOf(name) >= 0) { value[name] = said[name]; }
+                    });
+                    if (JSON.stringify(value) === JSON.stringify(state.previous_data)) { return; }
+                    state.previous_data = value;
+                    window.parent.postMessage({isStreamlitMessage: true, type: "streamlit:setComponentValue",
+                                               value: value, dataType: "json"}, "*");
+                }
                 var pins = {{ this.pins|tojson }};
                 var layer = {{ "L.markerClusterGroup(" ~ (this.cluster_options|tojson) ~ ").addTo(map)"
                                if this.cluster else "map" }};
@@ -195,10 +224,21 @@ class StudioPins(JSCSSMixin, MacroElement):
                     var marker = L.marker([pin.lat, pin.lng], {
                         icon: L.divIcon({className: pin.className, html: pin.icon, iconSize: [30, 30],
                                          iconAnchor: [15, 15], popupAnchor: [0, -15], tooltipAnchor: [15, 0]}),
-                        title: pin.title, keyboard: true, riseOnHover: true, zIndexOffset: pin.selected ? 1000 : 0
+                        keyboard: true, riseOnHover: true, zIndexOffset: pin.selected ? 1000 : 0
                     });
                     marker.bindTooltip(pin.tooltip, {sticky: true});
                     marker.bindPopup(pin.popup, {maxWidth: 300});
+                    // Enter (or Space) on a focused pin makes the click a tap makes, so its card is
+                    // selected too; Leaflet's own key handler (bundled 1.9.3) only opens the popup.
+                    marker.off("keypress", marker._onKeyPress, marker);
+                    marker.on("keypress", function (event) {
+                        var key = event.originalEvent.keyCode;
+                        if (key === 13 || key === 32) {
+                            event.originalEvent.preventDefault();
+                            marker.fire("click", {latlng: marker.getLatLng(), originalEvent: event.originalEvent});
+                        }
+                    });
+                    marker.on("click", function () { reportClick(marker); });
                     marker.addTo(pin.selected ? map : layer);
                     markers[pin.id] = {marker: marker, clustered: !pin.selected && layer !== map};
                 });
@@ -227,7 +267,11 @@ class StudioPins(JSCSSMixin, MacroElement):
 def _pin(
     match: Match, origin: Place | None, *, rank: int | None, unit: Unit, favorite: bool, selected: bool
 ) -> dict[str, object]:
-    """One pin: where, its number (or a star), the studio's name for people and screen readers, its popup."""
+    """One pin: where, its number (or a star), the studio's name for people and screen readers, its popup.
+
+    No ``title``: Leaflet sets it as text, so the escaped name showed its entities ("Back&#92;Room"),
+    and the tooltip already shows the name on hover and on keyboard focus.
+    """
     name = html_text(match.studio.name)
     mark = str(rank) if rank is not None else "&#9733;"
     classes = ["af-pin", *(["af-pin--favorite"] if favorite else []), *(["af-pin--selected"] if selected else [])]
@@ -238,7 +282,6 @@ def _pin(
         "rank": rank,
         "className": " ".join(classes),
         "icon": f'<span aria-hidden="true">{mark}</span><span class="af-sr">{name}</span>',
-        "title": name,
         "tooltip": name,
         "popup": popup_html(match, origin, unit=unit, favorite=favorite),
         "selected": selected,

@@ -37,6 +37,7 @@ _DEFAULTS: dict[str, object] = {
     "browser_list": None,  # the list id this browser's storage holds; None until it has answered
     "view": "List",  # on a phone: the list or the map
     "studio": "",  # the studio whose page is open (the address's ?studio=), or ""
+    "known_styles": (),  # the directory's styles, for reading the address's styles in a callback
     "open_day": "sat",  # the "Open at…" day and time, kept while another opening filter is chosen
     "open_time": "10:00",
 }
@@ -58,13 +59,23 @@ def follow_address(known_styles: Iterable[str]) -> None:
     component answering, say) forgets the widgets it had not reached yet. The address was written
     with every change, so it still holds what they showed.
     """
+    st.session_state.known_styles = tuple(known_styles)
     address = st.query_params.to_dict()
     synced = st.session_state.get("synced_url") == address
     missing = [key for key in _WIDGET_KEYS if key not in st.session_state]
     if synced and not missing:
         return
     state = from_query_params(address, known_styles=known_styles)
-    restore = _WIDGET_KEYS if not synced else missing
+    _restore_widgets(state, _WIDGET_KEYS if not synced else missing)
+    if not synced:
+        st.session_state.studio = state.studio
+        st.session_state.units_choice = state.units
+        st.session_state.synced_url = address
+        st.session_state.url_problems = state.problems
+
+
+def _restore_widgets(state: SearchState, restore: tuple[str, ...] | list[str]) -> None:
+    """These widgets' values from the address's state."""
     if "location" in restore:
         st.session_state.location = state.place
     if "radius" in restore:
@@ -75,11 +86,6 @@ def follow_address(known_styles: Iterable[str]) -> None:
     if "limit" in restore:
         st.session_state.limit = state.limit
     _restore_filters(state, restore)
-    if not synced:
-        st.session_state.studio = state.studio
-        st.session_state.units_choice = state.units
-        st.session_state.synced_url = address
-        st.session_state.url_problems = state.problems
 
 
 def _restore_filters(state: SearchState, restore: tuple[str, ...] | list[str]) -> None:
@@ -104,7 +110,16 @@ def _opening() -> str:
 
 
 def current() -> SearchState:
-    """The search this session shows, as the address would hold it."""
+    """The search this session shows, as the address would hold it.
+
+    A callback runs before the page, so before :func:`follow_address` has put back the values of
+    widgets Streamlit dropped (a run cut short, a browser that did not send one): those come from the
+    address here too, never a missing key.
+    """
+    missing = [key for key in _WIDGET_KEYS if key not in st.session_state]
+    if missing:
+        known = st.session_state.get("known_styles", ())
+        _restore_widgets(from_query_params(st.query_params.to_dict(), known_styles=known), missing)
     return SearchState(
         place=st.session_state.location.strip(),
         radius=st.session_state.radius,

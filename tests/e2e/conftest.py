@@ -1,8 +1,9 @@
 """End-to-end fixtures: `streamlit run` on a free local port, Debian's Chromium, and no network.
 
 One app server serves the whole session: its directory is the bundled sample plus one hostile
-row in Austin, its favourites go to a temporary SQLite file. Every browser context aborts any
-request that does not go to 127.0.0.1 and records it, so the tests prove the app works offline
+row in Austin and one named with Markdown's special characters in Bozeman, its favourites go to
+a temporary SQLite file. Every browser context aborts any request that does not go to 127.0.0.1
+and records it, so the tests prove the app works offline
 (OpenStreetMap tiles are the only outside requests expected). Dialogs are recorded too: the app
 must never open one.
 
@@ -27,6 +28,7 @@ from e2e_support import (
     CHROMIUM_ARGS,
     EXPECT_TIMEOUT_MS,
     HOSTILE,
+    MARKDOWN_NAMED,
     SAMPLE_CSV,
     SERVER_START_S,
     TEST_BUDGET_S,
@@ -68,7 +70,7 @@ def _time_limit() -> Iterator[None]:
 
 
 def _write_directory(path: Path) -> None:
-    """The bundled sample plus the hostile row."""
+    """The bundled sample plus the hostile row and the Markdown-named one."""
     with SAMPLE_CSV.open(newline="", encoding="utf-8") as sample:
         reader = csv.DictReader(sample)
         columns = list(reader.fieldnames or ())
@@ -78,6 +80,7 @@ def _write_directory(path: Path) -> None:
         writer.writeheader()
         writer.writerows(rows)
         writer.writerow(HOSTILE)
+        writer.writerow(MARKDOWN_NAMED)
 
 
 @pytest.fixture(scope="session")

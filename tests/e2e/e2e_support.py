@@ -45,6 +45,21 @@ HOSTILE = {
     "styles": "Ashiatsu DeepFeet",
     "description": "<script>alert(3)</script>",
 }
+#: A listing whose name is full of Markdown's special characters, alone in a town with no other studio:
+#: its star must be named exactly "Save <name>", with no escaping backslash left in.
+MARKDOWN_NAMED = {
+    "id": "st-markdown-named",
+    "name": "Back\\Room *Barefoot* Studio_2 [Co.] #1.",
+    "street": "1 Main Street",
+    "city": "Bozeman",
+    "region": "MT",
+    "postal_code": "59715",
+    "country": "US",
+    "latitude": "45.67965",
+    "longitude": "-111.03856",
+    "website": "https://backroom.example.com/",
+    "styles": "Ashiatsu DeepFeet",
+}
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 #: Outside requests the app may make: map tiles, which fail offline while the markers still show.
