@@ -79,6 +79,23 @@ def filters_summary(units: Unit, styles: Sequence[str], limit: int, *, opening: 
     return " · ".join([*parts, f"{limit} results"])
 
 
+def _current(key: str, options: Sequence[object]) -> object:
+    """The widget's value as its default too (None when it is not one of its options).
+
+    The filters sit in a collapsed expander, whose widgets the browser may mount only when it is
+    opened: a value set from the address (``set_value``) then never reaches them, and they report
+    their default back as if chosen ("5 results" after Back, "3 mi" for a 30 mi search). With the
+    current value as the default, what they report is what the search uses.
+    """
+    value = st.session_state.get(key)
+    return value if value in options else None
+
+
+def _index(key: str, options: Sequence[object]) -> int:
+    value = st.session_state.get(key)
+    return list(options).index(value) if value in options else 0
+
+
 def filters(*, units: Unit, known_styles: Sequence[str]) -> None:
     """Radius, units, styles and how many results, behind one control that shows their summary."""
     summary = filters_summary(units, st.session_state.styles, st.session_state.limit, opening=session.current().opening)
@@ -88,21 +105,34 @@ def filters(*, units: Unit, known_styles: Sequence[str]) -> None:
                 "Within",
                 options=RADIUS_CHOICES[units],
                 key="radius",
+                value=_current("radius", RADIUS_CHOICES[units]),
                 on_change=session.on_radius_change,
                 format_func=lambda value: f"{value} {units}" if value else "any distance",
             )
             st.segmented_control(
-                "Units", options=["mi", "km"], key="units", on_change=session.on_units_change, selection_mode="single"
+                "Units",
+                options=["mi", "km"],
+                key="units",
+                default=_current("units", ["mi", "km"]),
+                on_change=session.on_units_change,
+                selection_mode="single",
             )
             st.multiselect(
                 "Styles",
                 options=list(known_styles),
                 key="styles",
+                default=[style for style in st.session_state.styles if style in known_styles],
                 on_change=session.write_address,
                 placeholder="Any style",
             )
             _hours_and_price_filters()
-            st.selectbox("Results", options=LIMIT_CHOICES, key="limit", on_change=session.write_address)
+            st.selectbox(
+                "Results",
+                options=LIMIT_CHOICES,
+                key="limit",
+                index=_index("limit", LIMIT_CHOICES),
+                on_change=session.write_address,
+            )
         st.segmented_control("View", options=["List", "Map"], key="view", label_visibility="collapsed")
 
 
@@ -112,24 +142,50 @@ def _hours_and_price_filters() -> None:
         "Open",
         options=list(_OPEN_LABELS),
         key="open_filter",
+        default=_current("open_filter", list(_OPEN_LABELS)),
         format_func=_OPEN_LABELS.__getitem__,
         on_change=session.write_address,
         selection_mode="single",
     )
     if st.session_state.open_filter == "at":
         with st.container(key="open-at", horizontal=True, gap="small"):
-            st.selectbox("Day", OPEN_DAYS, key="open_day", format_func=str.title, on_change=session.write_address)
-            st.selectbox("Time", OPEN_TIMES, key="open_time", on_change=session.write_address)
+            st.selectbox(
+                "Day",
+                OPEN_DAYS,
+                key="open_day",
+                index=_index("open_day", OPEN_DAYS),
+                format_func=str.title,
+                on_change=session.write_address,
+            )
+            st.selectbox(
+                "Time",
+                OPEN_TIMES,
+                key="open_time",
+                index=_index("open_time", OPEN_TIMES),
+                on_change=session.write_address,
+            )
     st.number_input(
-        "Price up to", min_value=0, step=10, key="max_price", placeholder="Any price", on_change=session.write_address
+        "Price up to",
+        min_value=0,
+        step=10,
+        key="max_price",
+        value=st.session_state.get("max_price"),
+        placeholder="Any price",
+        on_change=session.write_address,
     )
     st.selectbox(
         "Session length",
         SESSION_CHOICES,
         key="session_minutes",
+        index=_index("session_minutes", SESSION_CHOICES),
         format_func=lambda minutes: f"{minutes} min or more" if minutes else "Any length",
         on_change=session.write_address,
     )
     st.selectbox(
-        "Sort by", list(_SORT_LABELS), key="sort", format_func=_SORT_LABELS.__getitem__, on_change=session.write_address
+        "Sort by",
+        list(_SORT_LABELS),
+        key="sort",
+        index=_index("sort", list(_SORT_LABELS)),
+        format_func=_SORT_LABELS.__getitem__,
+        on_change=session.write_address,
     )
