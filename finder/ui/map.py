@@ -296,8 +296,9 @@ def popup_html(match: Match, origin: Place | None = None, *, unit: Unit = "km", 
     parts = [
         '<div class="af-popup">',
         f"<strong>{html_text(studio.name)}</strong>{star}",
-        f"<div>{html_text(format_distance(match.distance_km, unit))} away</div>",
     ]
+    if origin is not None and match.distance_km == match.distance_km:  # a map of a search: how far from it
+        parts.append(f"<div>{html_text(format_distance(match.distance_km, unit))} away</div>")
     if studio.address:
         parts.append(f"<div>{html_text(studio.address)}</div>")
     if studio.approximate:

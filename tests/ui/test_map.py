@@ -364,3 +364,13 @@ def test_a_click_on_the_origin_is_no_studio(origin, make_match):
         "last_object_clicked_tooltip": "You searched here: Austin, Texas, US",
     }
     assert studio_id_at([at_origin], clicked) is None
+
+
+def test_a_map_without_a_search_says_no_distance_in_its_popups():
+    """The operator's queue and a studio's own page map studios without a search: no "0 km away"."""
+    from finder.directory import Match, Studio
+    from finder.ui.map import popup_html
+
+    studio = Studio(id="s1", name="Lantern Bar Studio", latitude=30.27, longitude=-97.74, city="Austin", country="US")
+    assert "away" not in popup_html(Match(studio, float("nan")))
+    assert "away" not in popup_html(Match(studio, 0.0))
