@@ -115,3 +115,15 @@ def test_a_bad_csv_replacement_is_shown_to_the_operator(signed_in: AppTest, monk
         time.sleep(0.3)
         at.run()
     assert any("not a text CSV" in text and "last good version" in text for text in texts(at.warning))
+
+
+def test_a_password_from_streamlit_secrets_locks_the_page_the_same_way(monkeypatch, hostile):
+    monkeypatch.delenv("FINDER_OPERATOR_PASSWORD", raising=False)
+    at = AppTest.from_file(OPERATOR, default_timeout=30)
+    at.secrets["FINDER_OPERATOR_PASSWORD"] = "from secrets"
+    at.run()
+    assert not texts(at.info) or "set the environment variable" not in texts(at.info)[0]  # a password is set
+    at.text_input(key="operator-password").input("wrong").run()
+    assert not any(button.key == f"approve-{hostile}" for button in at.button)
+    at.text_input(key="operator-password").input("from secrets").run()
+    assert at.button(key=f"approve-{hostile}") is not None
