@@ -19,6 +19,7 @@ SUGGESTIONS = "#af-suggestions li"
 def test_typing_shows_suggestions_and_a_tap_searches_one(app: App, offline_context: Callable[..., BrowserContext]):
     page = offline_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
     app.open(page)
+    page.wait_for_function("() => !!window.__finderSuggest")  # the component has started listening to the box
     box = page.locator(".st-key-location input")
     box.click()
     box.press_sequentially("Austi", delay=60)
@@ -37,6 +38,7 @@ def test_typing_shows_suggestions_and_a_tap_searches_one(app: App, offline_conte
 
 def test_the_keyboard_chooses_a_suggestion_and_plain_enter_still_searches(app: App, page):
     app.open(page)
+    page.wait_for_function("() => !!window.__finderSuggest")
     box = page.locator(".st-key-location input")
     box.click()
     box.press_sequentially("Portland, Ma", delay=40)

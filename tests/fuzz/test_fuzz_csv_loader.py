@@ -74,8 +74,10 @@ def test_any_file_loads_or_is_refused_with_a_message(unraisable, header, rows, n
     assert unraisable == []
 
 
+# A name that starts with an apostrophe reads as a cell our own export neutralised ("'=x" -> "=x"): the
+# loader undoes that on purpose (finder.safety.from_csv_cell), so such names are not expected verbatim.
 name_text = tricky_text.map(lambda text: text.replace("\x00", "")).filter(
-    lambda text: any(character.isalnum() for character in text)
+    lambda text: any(character.isalnum() for character in text) and not _CONTROL.sub("", text).lstrip().startswith("'")
 )
 
 
