@@ -2,9 +2,9 @@
 
 Few elements on purpose: every element is sent to the browser on every rerun, and a rerun is what a
 person waits for after each search. The header, its styles and the sample notice are one HTML block;
-the filters live in an expander whose label says what they are set to (not a popover: Streamlit's
-popover mounts its widgets only when opened, and a slider set from the address then showed its first
-choice, "3 mi", while the search used 30 mi).
+the filters live in an expander whose label says what they are set to, and its widgets are drawn only
+while it is open (a rerun when it opens or closes): what they are set to lives in the address and in
+the session meanwhile.
 """
 
 from __future__ import annotations
@@ -82,10 +82,10 @@ def filters_summary(units: Unit, styles: Sequence[str], limit: int, *, opening: 
 def _current(key: str, options: Sequence[object]) -> object:
     """The widget's value as its default too (None when it is not one of its options).
 
-    The filters sit in a collapsed expander, whose widgets the browser may mount only when it is
-    opened: a value set from the address (``set_value``) then never reaches them, and they report
-    their default back as if chosen ("5 results" after Back, "3 mi" for a 30 mi search). With the
-    current value as the default, what they report is what the search uses.
+    The filters are drawn only while their expander is open, so a widget is often made anew after
+    the address has changed its value: with the current value as its default, it shows (and reports
+    back) what the search uses, never its first choice ("5 results" after Back, "3 mi" for a 30 mi
+    search).
     """
     value = st.session_state.get(key)
     return value if value in options else None
@@ -100,40 +100,52 @@ def filters(*, units: Unit, known_styles: Sequence[str]) -> None:
     """Radius, units, styles and how many results, behind one control that shows their summary."""
     summary = filters_summary(units, st.session_state.styles, st.session_state.limit, opening=session.current().opening)
     with st.container(key="filters", horizontal=True, vertical_alignment="top", gap="small"):
-        with st.expander(summary, icon=":material/tune:"):
-            st.select_slider(
-                "Within",
-                options=RADIUS_CHOICES[units],
-                key="radius",
-                value=_current("radius", RADIUS_CHOICES[units]),
-                on_change=session.on_radius_change,
-                format_func=lambda value: f"{value} {units}" if value else "any distance",
-            )
-            st.segmented_control(
-                "Units",
-                options=["mi", "km"],
-                key="units",
-                default=_current("units", ["mi", "km"]),
-                on_change=session.on_units_change,
-                selection_mode="single",
-            )
-            st.multiselect(
-                "Styles",
-                options=list(known_styles),
-                key="styles",
-                default=[style for style in st.session_state.styles if style in known_styles],
-                on_change=session.write_address,
-                placeholder="Any style",
-            )
-            _hours_and_price_filters()
-            st.selectbox(
-                "Results",
-                options=LIMIT_CHOICES,
-                key="limit",
-                index=_index("limit", LIMIT_CHOICES),
-                on_change=session.write_address,
-            )
+        with st.expander(summary, icon=":material/tune:", key="filters-open", on_change="rerun") as box:
+            if box.open:
+                _filter_widgets(units=units, known_styles=known_styles)
         st.segmented_control("View", options=["List", "Map"], key="view", label_visibility="collapsed")
+
+
+def _filter_widgets(*, units: Unit, known_styles: Sequence[str]) -> None:
+    """The filters themselves, drawn only while their expander is open: eight widgets fewer on every
+    search and on the first load, which is what a phone waits for. Closed, their values live on in
+    the session (``persist_state``) and, as always, in the address."""
+    st.select_slider(
+        "Within",
+        options=RADIUS_CHOICES[units],
+        key="radius",
+        value=_current("radius", RADIUS_CHOICES[units]),
+        on_change=session.on_radius_change,
+        persist_state="session",
+        format_func=lambda value: f"{value} {units}" if value else "any distance",
+    )
+    st.segmented_control(
+        "Units",
+        options=["mi", "km"],
+        key="units",
+        default=_current("units", ["mi", "km"]),
+        on_change=session.on_units_change,
+        persist_state="session",
+        selection_mode="single",
+    )
+    st.multiselect(
+        "Styles",
+        options=list(known_styles),
+        key="styles",
+        default=[style for style in st.session_state.styles if style in known_styles],
+        on_change=session.write_address,
+        persist_state="session",
+        placeholder="Any style",
+    )
+    _hours_and_price_filters()
+    st.selectbox(
+        "Results",
+        options=LIMIT_CHOICES,
+        key="limit",
+        index=_index("limit", LIMIT_CHOICES),
+        on_change=session.write_address,
+        persist_state="session",
+    )
 
 
 def _hours_and_price_filters() -> None:
@@ -145,6 +157,7 @@ def _hours_and_price_filters() -> None:
         default=_current("open_filter", list(_OPEN_LABELS)),
         format_func=_OPEN_LABELS.__getitem__,
         on_change=session.write_address,
+        persist_state="session",
         selection_mode="single",
     )
     if st.session_state.open_filter == "at":
@@ -156,6 +169,7 @@ def _hours_and_price_filters() -> None:
                 index=_index("open_day", OPEN_DAYS),
                 format_func=str.title,
                 on_change=session.write_address,
+                persist_state="session",
             )
             st.selectbox(
                 "Time",
@@ -163,6 +177,7 @@ def _hours_and_price_filters() -> None:
                 key="open_time",
                 index=_index("open_time", OPEN_TIMES),
                 on_change=session.write_address,
+                persist_state="session",
             )
     st.number_input(
         "Price up to",
@@ -172,6 +187,7 @@ def _hours_and_price_filters() -> None:
         value=st.session_state.get("max_price"),
         placeholder="Any price",
         on_change=session.write_address,
+        persist_state="session",
     )
     st.selectbox(
         "Session length",
@@ -180,6 +196,7 @@ def _hours_and_price_filters() -> None:
         index=_index("session_minutes", SESSION_CHOICES),
         format_func=lambda minutes: f"{minutes} min or more" if minutes else "Any length",
         on_change=session.write_address,
+        persist_state="session",
     )
     st.selectbox(
         "Sort by",
@@ -188,4 +205,5 @@ def _hours_and_price_filters() -> None:
         index=_index("sort", list(_SORT_LABELS)),
         format_func=_SORT_LABELS.__getitem__,
         on_change=session.write_address,
+        persist_state="session",
     )

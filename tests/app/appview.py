@@ -79,3 +79,12 @@ def write_csv(path: Path, rows: list[dict[str, str]]) -> Path:
         for values in rows:
             writer.writerow({column: values.get(column, "") for column in COLUMNS})
     return path
+
+
+def open_filters(at: AppTest) -> AppTest:
+    """Open the filters' expander, as a person does before changing one: its widgets are drawn only
+    while it is open."""
+    at.session_state["filters-open"] = True
+    at.run()
+    assert not at.exception, at.exception
+    return at

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import re
 
-from appview import map_script, result_cards, result_distances, result_names, sample_studios, status, texts
+from appview import map_script, open_filters, result_cards, result_distances, result_names, sample_studios, status, texts
 from pins import map_pins
 
 
 def test_radius_limits_the_distance(search):
     at = search("Austin, TX")
-    at.select_slider(key="radius").set_value(155).run()
+    open_filters(at).select_slider(key="radius").set_value(155).run()
     wide = result_distances(at)
-    at.select_slider(key="radius").set_value(3).run()
+    open_filters(at).select_slider(key="radius").set_value(3).run()
     narrow = result_distances(at)
     assert narrow and len(narrow) < len(wide)
     assert all(unit == "mi" and value <= 3 for value, unit in narrow)
@@ -21,7 +21,7 @@ def test_radius_limits_the_distance(search):
 
 def test_styles_keep_only_studios_offering_them(search):
     at = search("Austin, TX")
-    at.multiselect(key="styles").set_value(["Barefoot Sensei"]).run()
+    open_filters(at).multiselect(key="styles").set_value(["Barefoot Sensei"]).run()
     styles_of = {studio["name"]: studio["styles"] for studio in sample_studios()}
     names = result_names(at)
     assert names and all("Barefoot Sensei" in styles_of[name] for name in names)
@@ -30,17 +30,17 @@ def test_styles_keep_only_studios_offering_them(search):
 
 def test_results_count(search):
     at = search("Austin, TX")
-    at.select_slider(key="radius").set_value(0).run()  # any distance
-    at.selectbox(key="limit").set_value(5).run()
+    open_filters(at).select_slider(key="radius").set_value(0).run()  # any distance
+    open_filters(at).selectbox(key="limit").set_value(5).run()
     assert len(result_names(at)) == 5
     assert len(map_pins(map_script(at))) == 5
-    at.selectbox(key="limit").set_value(20).run()
+    open_filters(at).selectbox(key="limit").set_value(20).run()
     assert len(result_names(at)) == 20
 
 
 def test_nothing_near_shows_the_nearest_beyond_and_a_widen_button(search):
     at = search("Reykjavik")
-    at.select_slider(key="radius").set_value(100).run()
+    open_filters(at).select_slider(key="radius").set_value(100).run()
     assert texts(at.warning) == ["No studios within 100 km."]
     assert status(at).startswith("Near Reykjav")  # no count: nothing within the radius
     beyond = result_distances(at)
@@ -57,42 +57,42 @@ def test_nothing_near_shows_the_nearest_beyond_and_a_widen_button(search):
 def test_widen_to_a_radius(search):
     # A point in the sea off Cape Cod, 20-odd miles from the nearest studio: the widen choice is a radius.
     at = search("41.8, -69.6")
-    at.select_slider(key="radius").set_value(5).run()
+    open_filters(at).select_slider(key="radius").set_value(5).run()
     label = at.button(key="widen").label
     assert label.startswith("Widen to ") and " mi (nearest: " in label  # off Cape Cod: the nearest town is US
     at.button(key="widen").click().run()
     assert result_names(at)
-    assert at.select_slider(key="radius").value == int(label.split()[2])
+    assert open_filters(at).select_slider(key="radius").value == int(label.split()[2])
 
 
 def test_styles_nobody_offers_nearby_can_be_cleared_in_one_action(search):
     at = search("Reykjavik")
-    at.multiselect(key="styles").set_value(["Chavutti Thirumal"]).run()
-    at.select_slider(key="radius").set_value(5).run()
+    open_filters(at).multiselect(key="styles").set_value(["Chavutti Thirumal"]).run()
+    open_filters(at).select_slider(key="radius").set_value(5).run()
     assert texts(at.warning) == ["No studios within 5 km offering those styles."]
     at.button(key="clear-styles").click().run()
-    assert at.multiselect(key="styles").value == [] and "styles" not in at.query_params
+    assert open_filters(at).multiselect(key="styles").value == [] and "styles" not in at.query_params
 
 
 def test_the_filters_control_says_what_they_are_set_to(search):
     at = search("Austin, TX")
     assert _filters_label(at) == "30 mi · any style · 10 results"
-    at.multiselect(key="styles").set_value(["Barefoot Sensei"]).run()
-    at.selectbox(key="limit").set_value(5).run()
+    open_filters(at).multiselect(key="styles").set_value(["Barefoot Sensei"]).run()
+    open_filters(at).selectbox(key="limit").set_value(5).run()
     assert _filters_label(at) == "30 mi · Barefoot Sensei · 5 results"
 
 
 def test_open_now_and_sort_live_in_the_address_and_the_filters_label(open_app):
     at = open_app(place="Austin, TX", open="now", sort="opens")
-    assert at.segmented_control(key="open_filter").value == "now" and at.selectbox(key="sort").value == "opens"
+    assert open_filters(at).segmented_control(key="open_filter").value == "now" and open_filters(at).selectbox(key="sort").value == "opens"
     assert _filters_label(at) == "30 mi · any style · open now · 10 results"
-    at.segmented_control(key="open_filter").set_value("at").run()
-    at.selectbox(key="open_day").set_value("sat").run()
-    at.selectbox(key="open_time").set_value("11:30").run()
+    open_filters(at).segmented_control(key="open_filter").set_value("at").run()
+    open_filters(at).selectbox(key="open_day").set_value("sat").run()
+    open_filters(at).selectbox(key="open_time").set_value("11:30").run()
     assert at.query_params["open"] == "sat-11:30"
     assert _filters_label(at) == "30 mi · any style · open Sat 11:30 · 10 results"
-    at.number_input(key="max_price").set_value(130).run()
-    at.selectbox(key="session_minutes").set_value(90).run()
+    open_filters(at).number_input(key="max_price").set_value(130).run()
+    open_filters(at).selectbox(key="session_minutes").set_value(90).run()
     assert (at.query_params["price"], at.query_params["minutes"]) == ("130", "90")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from appview import map_script, page_html, result_cards, result_names, texts
+from appview import map_script, open_filters, page_html, result_cards, result_names, texts
 
 from finder.directory import data_path
 from finder.errors import SubmissionError
@@ -42,7 +42,7 @@ def test_the_form_opens_from_the_results_with_one_field_per_column(search):
 
 def test_the_form_opens_from_the_no_results_message(search):
     at = search("Reykjavik")
-    at.select_slider(key="radius").set_value(100).run()
+    open_filters(at).select_slider(key="radius").set_value(100).run()
     assert texts(at.warning) == ["No studios within 100 km."]
     at.button(key="suggest-open").click().run()
     assert at.text_input(key="suggest-name") is not None

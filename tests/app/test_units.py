@@ -2,33 +2,33 @@
 
 from __future__ import annotations
 
-from appview import result_distances
+from appview import open_filters, result_distances
 
 
 def test_miles_for_a_us_place(search):
     at = search("Austin, TX")
-    assert at.segmented_control(key="units").value == "mi"
-    assert at.select_slider(key="radius").value == 30
+    assert open_filters(at).segmented_control(key="units").value == "mi"
+    assert open_filters(at).select_slider(key="radius").value == 30
     assert {unit for _value, unit in result_distances(at)} == {"mi"}
 
 
 def test_kilometres_for_a_german_place(search):
     at = search("Berlin")
-    assert at.segmented_control(key="units").value == "km"
-    assert at.select_slider(key="radius").value == 50
+    assert open_filters(at).segmented_control(key="units").value == "km"
+    assert open_filters(at).select_slider(key="radius").value == 50
     assert {unit for _value, unit in result_distances(at)} == {"km"}
 
 
 def test_switch_converts_the_radius_and_back(search):
     at = search("Austin, TX")
     miles = result_distances(at)
-    at.segmented_control(key="units").set_value("km").run()
+    open_filters(at).segmented_control(key="units").set_value("km").run()
     assert not at.exception
-    assert at.select_slider(key="radius").value == 50
+    assert open_filters(at).select_slider(key="radius").value == 50
     assert {unit for _value, unit in result_distances(at)} == {"km"}
     assert at.query_params["units"] == "km"
-    at.segmented_control(key="units").set_value("mi").run()
-    assert at.select_slider(key="radius").value == 30
+    open_filters(at).segmented_control(key="units").set_value("mi").run()
+    assert open_filters(at).select_slider(key="radius").value == 30
     assert result_distances(at) == miles
 
 
@@ -36,12 +36,12 @@ def test_another_place_keeps_the_distance_not_a_bigger_one(search):
     at = search("Austin, TX")
     for place in ("Berlin", "Portland", "Munich", "Austin, TX"):
         at.text_input(key="location").input(place).run()
-    assert at.select_slider(key="radius").value == 30
+    assert open_filters(at).select_slider(key="radius").value == 30
 
 
 def test_clicking_the_chosen_unit_again_keeps_it(search):
     at = search("Austin, TX")
-    at.segmented_control(key="units").set_value(None).run()
+    open_filters(at).segmented_control(key="units").set_value(None).run()
     assert not at.exception
-    assert at.segmented_control(key="units").value == "mi"
+    assert open_filters(at).segmented_control(key="units").value == "mi"
     assert result_distances(at)
