@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import re
 
-from appview import map_script, open_filters, result_cards, result_distances, result_names, sample_studios, status, texts
+from appview import (
+    map_script,
+    open_filters,
+    result_cards,
+    result_distances,
+    result_names,
+    sample_studios,
+    status,
+    texts,
+)
 from pins import map_pins
 
 
@@ -84,7 +93,10 @@ def test_the_filters_control_says_what_they_are_set_to(search):
 
 def test_open_now_and_sort_live_in_the_address_and_the_filters_label(open_app):
     at = open_app(place="Austin, TX", open="now", sort="opens")
-    assert open_filters(at).segmented_control(key="open_filter").value == "now" and open_filters(at).selectbox(key="sort").value == "opens"
+    assert (
+        open_filters(at).segmented_control(key="open_filter").value == "now"
+        and open_filters(at).selectbox(key="sort").value == "opens"
+    )
     assert _filters_label(at) == "30 mi · any style · open now · 10 results"
     open_filters(at).segmented_control(key="open_filter").set_value("at").run()
     open_filters(at).selectbox(key="open_day").set_value("sat").run()
@@ -116,3 +128,19 @@ def test_no_studio_open_nearby_offers_one_action_to_show_closed_ones(open_app):
 def _filters_label(at) -> str:
     """The label of the control the filters sit behind (it says what they are set to)."""
     return next(block.label for block in at.expander if block.label.endswith(" results"))
+
+
+def test_the_filters_are_drawn_only_while_open_and_keep_their_values_closed(search):
+    at = search("Austin, TX")
+    assert not at.select_slider and not at.multiselect  # closed: nothing of them is sent on a search
+    open_filters(at).select_slider(key="radius").set_value(5).run()
+    open_filters(at).multiselect(key="styles").set_value(["Barefoot Sensei"]).run()
+    at.session_state["filters-open"] = False
+    at.text_input(key="location").input("Austin, TX 78701").run()  # a new search with the filters closed
+    assert not at.select_slider
+    assert all(value <= 5 for value, _ in result_distances(at))
+    assert at.query_params["radius"] == "5mi" and at.query_params["styles"] == "Barefoot Sensei"
+    assert _filters_label(at) == "5 mi · Barefoot Sensei · 10 results"
+    reopened = open_filters(at)
+    assert reopened.select_slider(key="radius").value == 5
+    assert reopened.multiselect(key="styles").value == ["Barefoot Sensei"]

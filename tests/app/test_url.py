@@ -33,7 +33,11 @@ def test_address_without_units_is_read_in_the_units_of_the_place(search, open_ap
     params = dict(at.query_params)
     assert "units" not in params
     again = open_app(**params)
-    assert open_filters(again).select_slider(key="radius").value == open_filters(at).select_slider(key="radius").value == 30
+    assert (
+        open_filters(again).select_slider(key="radius").value
+        == open_filters(at).select_slider(key="radius").value
+        == 30
+    )
     assert result_names(again) == result_names(at)
 
 
