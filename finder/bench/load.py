@@ -9,7 +9,7 @@ stream (deltas, ``ref_hash`` references into its message cache, ``page_info_chan
 ``script_finished``. Then it types places into the text input whose key is ``location``, one search every
 few seconds, times each rerun from sending to ``script_finished``, and checks the answer: the studios the
 project's own core (``load_directory`` + ``locate`` + ``nearest``) puts nearest must be among the result
-cards. Components (the map, the browser-storage and geolocation helpers) run JavaScript in a browser and
+cards. Components (the map, the geolocation helper) run JavaScript in a browser and
 answer with extra reruns; they are not answered here.
 
 Loopback only, every wait bounded, and the app process group is always stopped. ``run_load`` is the entry
@@ -537,20 +537,6 @@ class Session:
         if message.delta.WhichOneof("type") == "new_element":
             run.add(path, message.delta.new_element)
 
-    def _answer_browser_helpers(self, run: Run) -> set[str]:
-        """Answer the page's localStorage question as a browser that keeps no list yet would (""), so
-        that, as in a browser, the question is asked once and not drawn on every later run."""
-        answered = set()
-        for element in run.elements.values():
-            if element.WhichOneof("type") != "component_instance":
-                continue
-            component = element.component_instance
-            asks = component.json_args
-            if component.component_name.endswith("streamlit_js_eval") and "getItem" in asks and "setItem" not in asks:
-                self.widgets.setdefault(component.id, WidgetState(id=component.id, json_value='""'))
-                answered.add(component.id)
-        return answered
-
     def _finish(self, run: Run) -> None:
         """After a run: the page it drew, the widget values the browser now holds, the cache aged one run."""
         self.page = run
@@ -563,7 +549,6 @@ class Session:
             kind = element.WhichOneof("type") or ""
             if getattr(element, kind).set_value or state.id not in self.widgets:
                 self.widgets[state.id] = state
-        seen.update(self._answer_browser_helpers(run))
         self.widgets = {widget_id: state for widget_id, state in self.widgets.items() if widget_id in seen}
         for entry in self.cache.values():
             entry[1] += 1

@@ -157,6 +157,13 @@ iframe[title="streamlit_js_eval.streamlit_js_eval"] {visibility: hidden; height:
 #: - a card's "Show on map" button centres the map on its studio and opens its popup (on a phone it
 #:   first switches the ``view`` control to the map);
 #: - ``af-share`` buttons share the page's address (the Web Share API) or copy it.
+#: The localStorage key under which a browser keeps its favourites list id.
+STORAGE_KEY = "ashiatsu-finder-list"
+
+#: Installed once per page by the header: in-app links (a card's name opens its studio's page without
+#: reloading the app), "Show on map", Share, and the favourites list this browser keeps, put into a
+#: bare address (the one extra run only a returning visitor with a list needs; the id is checked here
+#: and again on the server).
 PAGE_SCRIPT = """
 <script>
 (function () {
@@ -167,6 +174,16 @@ PAGE_SCRIPT = """
     window.dispatchEvent(new PopStateEvent("popstate", {state: null}));
     window.scrollTo(0, 0);
   }
+  function openKeptList() {
+    var params = new URLSearchParams(window.location.search);
+    var kept = null;
+    try { kept = localStorage.getItem("__STORAGE_KEY__"); } catch (error) { return; }
+    if (params.has("list") || !kept || !/^[A-Za-z0-9_-]{32}$/.test(kept)) { return; }
+    params.set("list", kept);
+    history.replaceState(null, "", window.location.pathname + "?" + params.toString() + window.location.hash);
+    window.dispatchEvent(new PopStateEvent("popstate", {state: null}));
+  }
+  openKeptList();
   function mapFrame() { return document.querySelector(".st-key-results-map iframe"); }
   function mapShown(frame) {
     if (!frame) { return false; }
@@ -211,7 +228,7 @@ PAGE_SCRIPT = """
   });
 })();
 </script>
-"""
+""".replace("__STORAGE_KEY__", STORAGE_KEY)
 
 #: On a phone, the List | Map switch shows one of the two; on a desktop both stand side by side.
 #: The map is moved off screen rather than hidden, so Leaflet lays it out at its real size and the

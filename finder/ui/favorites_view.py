@@ -12,7 +12,6 @@ from collections.abc import Callable, Collection
 
 import numpy as np
 import streamlit as st
-from streamlit_js_eval import streamlit_js_eval
 
 from ..directory import Directory, Match, Studio
 from ..errors import FinderError
@@ -23,11 +22,9 @@ from ..safety import markdown_text
 from ..units import Unit
 from . import session
 from .cards import studio_card
-from .content import FAVORITES_PRIVACY
+from .content import FAVORITES_PRIVACY, STORAGE_KEY
 from .resources import favorites_store
 
-STORAGE_KEY = "ashiatsu-finder-list"
-_STORAGE_GET = "favorites-storage-get"
 PAGE_SIZE = 20
 MAP_FAVORITES = 50
 
@@ -36,6 +33,25 @@ def list_link(list_id: str) -> str:
     """The address of this app with only the list in it: what a person copies to open the list elsewhere."""
     base = (st.context.url or "").split("?", 1)[0].split("#", 1)[0]
     return f"{base}?list={list_id}"
+
+
+def _keep_in_browser(list_id: str, *, replace: bool) -> None:
+    """Write the list id to localStorage with a script that sends nothing back.
+
+    A component that answered (the write, then a read to confirm it) cost a second rerun of the
+    whole page 0.3–0.9 s after the first star. The script is drawn on every run; the same script
+    again is not run again, and a run cut short before it was drawn is made good by the next. A
+    browser that refuses storage still has the list in its address.
+    """
+    if not is_valid_list_id(list_id):  # only the id's own characters go into the script
+        return
+    key, value = json.dumps(STORAGE_KEY), json.dumps(list_id)
+    keep = "true" if replace else f"!localStorage.getItem({key})"
+    st.html(
+        f"<script>try {{ if ({keep}) {{ localStorage.setItem({key}, {value}); }} }}"
+        " catch (error) { /* storage refused: the address still holds the list */ }</script>",
+        unsafe_allow_javascript=True,
+    )
 
 
 def _star_key(studio_id: str) -> str:
@@ -112,37 +128,15 @@ class FavoritesPanel:
                     "This favourites link is not valid, so no list was opened. Check that the whole link was copied."
                 )
                 session.set_list_id("")
-        self.stored = self._stored_in_browser()  # None: the browser has not answered yet
-        list_id = st.session_state.list_id
-        if not list_id and from_url is None and self.stored and is_valid_list_id(self.stored):
-            list_id = self.stored
-            session.set_list_id(list_id)
-            self.on_list_change()
-        return list_id
-
-    @staticmethod
-    def _stored_in_browser() -> str | None:
-        """The list id this browser keeps, once it has answered (None before); the question itself is
-        asked by :meth:`talk_to_browser` at the end of the page."""
-        answer = st.session_state.get(_STORAGE_GET)
-        if st.session_state.browser_list is None and isinstance(answer, str):
-            st.session_state.browser_list = answer
-        return st.session_state.browser_list
+        return st.session_state.list_id
 
     def talk_to_browser(self) -> None:
-        """The hidden helpers that read and keep the list id in localStorage, drawn last on the page so
-        that their coming and going never moves the elements above them."""
-        if st.session_state.browser_list is None:
-            streamlit_js_eval(js_expressions=f"localStorage.getItem({json.dumps(STORAGE_KEY)}) || ''", key=_STORAGE_GET)
-        if self.list_id and (self.stored == "" or st.session_state.list_is_new) and self.stored != self.list_id:
-            key, value = json.dumps(STORAGE_KEY), json.dumps(self.list_id)
-            kept = streamlit_js_eval(
-                js_expressions=f"(localStorage.setItem({key}, {value}), localStorage.getItem({key}))",
-                key=f"favorites-storage-set-{self.list_id[:8]}",
-            )
-            if kept == self.list_id:
-                st.session_state.browser_list = kept
-                st.session_state.list_is_new = False
+        """Keep the list id in this browser's localStorage: a list made here replaces the one kept, a
+        list opened by its link is kept only by a browser that keeps none. (Reading it back is the
+        page script's job: at the bare address it puts the kept list into the address.) Drawn last on
+        the page, so that it never moves the elements above it."""
+        if self.list_id:
+            _keep_in_browser(self.list_id, replace=st.session_state.list_is_new)
 
     def star(self, studio: Studio) -> None:
         """The star of one result: an icon button (key ``fav-<studio id>``) named for its studio."""

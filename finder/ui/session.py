@@ -26,7 +26,7 @@ _DEFAULTS: dict[str, object] = {
     "units_choice": "",
     "shown_units": "",
     "list_id": "",  # the favourites list (the address's ?list=)
-    "list_is_new": False,  # made in this session: this browser's storage should learn it
+    "list_is_new": False,  # made in this session: this browser's storage should keep it in place of its own
     "synced_url": None,  # the address the widgets were last set from or written to
     "url_problems": (),  # what the address held that had to be ignored, for people
     "favorites_error": "",
@@ -34,7 +34,6 @@ _DEFAULTS: dict[str, object] = {
     "geo_answered": 0,  # the last press the browser answered
     "geo_message": "",
     "favorites_open": False,  # the favourites shown in place of the results
-    "browser_list": None,  # the list id this browser's storage holds; None until it has answered
     "view": "List",  # on a phone: the list or the map
     "studio": "",  # the studio whose page is open (the address's ?studio=), or ""
     "known_styles": (),  # the directory's styles, for reading the address's styles in a callback

@@ -10,10 +10,11 @@ import pytest
 from e2e_support import App
 from playwright.sync_api import BrowserContext, Page, expect
 
+from finder.ui.content import STORAGE_KEY
+
 pytestmark = pytest.mark.e2e
 
 STARRED = {"st-0001": "Lotus Healing Arts", "st-0002": "Banyan Retreat"}  # both in Austin
-STORAGE_KEY = "ashiatsu-finder-list"
 
 
 def _favourites(page: Page):
