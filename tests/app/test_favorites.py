@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from appview import cards, map_script, result_names, texts
+import json
+
+from appview import cards, map_script, page_html, result_names, texts
 from pins import map_pins
 from sqlalchemy import func, select
 
 from finder.directory.schema import Studio
 from finder.favorites import FavoritesStore, new_list_id
 from finder.favorites.store import _favorites
+from finder.ui.content import STORAGE_KEY
 
 
 def favorites_view(at):
@@ -117,3 +120,24 @@ def test_a_database_error_says_so_and_leaves_the_star_as_it_was(search, monkeypa
     assert not at.exception
     assert at.button(key=star.key).label.startswith("Save ")  # the star is not shown as saved
     assert any("Could not save your favourite" in warning.value for warning in at.warning)
+
+
+def _storage_scripts(at) -> list[str]:
+    return [block for block in page_html(at).split("\n") if "localStorage.setItem" in block and "<script>try" in block]
+
+
+def test_the_browser_keeps_a_new_list_in_place_of_its_own_and_a_linked_one_only_if_it_keeps_none(search, open_app):
+    at = search("Austin, TX")
+    assert not _storage_scripts(at)  # no list, nothing to keep; and no component asks the browser anything
+    assert not [c for c in at.get("component_instance") if c.proto.component_name.endswith("streamlit_js_eval")]
+    stars(at)[0].click().run()
+    list_id = at.query_params["list"]
+    (made,) = _storage_scripts(at)
+    assert f"if (true) {{ localStorage.setItem({json.dumps(STORAGE_KEY)}, {json.dumps(list_id)}); }}" in made
+
+    linked = open_app(list=list_id)
+    (kept,) = _storage_scripts(linked)
+    assert f"if (!localStorage.getItem({json.dumps(STORAGE_KEY)}))" in kept and json.dumps(list_id) in kept
+
+    tampered = open_app(list=list_id[:-1] + "<")
+    assert not _storage_scripts(tampered)  # an id that is not valid never reaches a script

@@ -117,3 +117,12 @@ def test_a_tampered_link_opens_no_list(app: App, offline_context: Callable[..., 
     expect(_favourites(page)).not_to_contain_text(STARRED["st-0001"])
     empty = page.get_by_text(re.compile("not valid|Save a studio"))
     expect(empty.first).to_be_visible()
+
+
+def test_a_damaged_id_in_the_browsers_storage_opens_no_list(app: App, offline_context: Callable[..., BrowserContext]):
+    context = offline_context()
+    context.add_init_script(f"localStorage.setItem('{STORAGE_KEY}', 'not-a-list-id\"><img src=x>')")
+    page = app.open(context.new_page(), "/")
+    _settled(app, page)
+    _expect_count(page, 0)
+    assert "list=" not in page.url
