@@ -137,6 +137,8 @@ button[data-variant="segmented_control"][aria-checked="true"] p {color: #115e59;
 .af-card h3 a {display: inline-block; min-height: 24px;}
 /* Controls a thumb can hit */
 .st-key-search-bar button, .st-key-filters button, .st-key-view button {min-height: 44px;}
+/* The filters, opened, take the whole width (the List | Map switch moves under them). */
+.st-key-filters-open:has(details[open]) {flex: 1 1 100%;}
 [data-testid="stSidebarCollapsedControl"] button {min-width: 44px; min-height: 44px;}
 /* Desktop: the map stays in view while the list scrolls. */
 @media (min-width: 641px) {
