@@ -40,37 +40,121 @@ PACKED_NAME = "suggest_prefix_index"
 Area: TypeAlias = tuple[str, str] | str
 
 
+class TownColumns:
+    """Every town's row (name, region, position, population) in memory, in id order: a suggestion reads no page
+    of the gazetteer file, so a cold page cache or a busy disk never lands in the time between two keystrokes."""
+
+    def __init__(
+        self,
+        ids: np.ndarray,
+        names: list[str],
+        scope_of: np.ndarray,
+        scopes: list[tuple[str, str]],
+        coordinates: np.ndarray,
+        populations: np.ndarray,
+    ) -> None:
+        self.ids = ids
+        self.names = names
+        #: each town's (country code, admin-1 code), as a position in ``scopes``
+        self.scope_of = scope_of
+        self.scopes = scopes
+        #: (latitude, longitude) of each town
+        self.coordinates = coordinates
+        self.populations = populations
+
+    @classmethod
+    def of(cls, gazetteer: Gazetteer) -> TownColumns:
+        rows = gazetteer.db().execute("SELECT id, name, cc, admin1, lat, lon, population FROM cities ORDER BY id")
+        ids, names, scope_of, coordinates, populations = [], [], [], [], []
+        scopes: dict[tuple[str, str], int] = {}
+        for town_id, name, cc, admin1, lat, lon, population in rows:
+            ids.append(town_id)
+            names.append(name)
+            scope_of.append(scopes.setdefault((cc, admin1), len(scopes)))
+            coordinates.append((lat, lon))
+            populations.append(population)
+        return cls(
+            np.array(ids, dtype=np.int64),
+            names,
+            np.array(scope_of, dtype=np.int32),
+            list(scopes),
+            np.array(coordinates, dtype=np.float64).reshape(-1, 2),
+            np.array(populations, dtype=np.int64),
+        )
+
+    def positions(self, town_ids: list[int]) -> np.ndarray:
+        """Where towns of these ids are in the columns."""
+        return np.searchsorted(self.ids, np.array(town_ids, dtype=np.int64))
+
+    def town(self, position: int) -> Town:
+        cc, admin1 = self.scopes[self.scope_of[position]]
+        lat, lon = self.coordinates[position].tolist()
+        return Town(
+            int(self.ids[position]), self.names[position], cc, admin1, lat, lon, int(self.populations[position])
+        )
+
+    def parts(self) -> tuple[list[bytes], list[tuple[str, str]]]:
+        names = "\n".join(self.names).encode("utf-8")
+        arrays = (self.ids, self.scope_of, self.coordinates, self.populations)
+        return [names, *(array.tobytes() for array in arrays)], self.scopes
+
+    @classmethod
+    def from_parts(cls, parts: list[bytes], scopes: list[list[str]]) -> TownColumns:
+        names, ids, scope_of, coordinates, populations = parts
+        return cls(
+            np.frombuffer(ids, dtype=np.int64),
+            names.decode("utf-8").split("\n"),
+            np.frombuffer(scope_of, dtype=np.int32),
+            [(cc, admin1) for cc, admin1 in scopes],
+            np.frombuffer(coordinates, dtype=np.float64).reshape(-1, 2),
+            np.frombuffer(populations, dtype=np.int64),
+        )
+
+
 class PrefixIndex:
     """Keys of towns, regions and countries, sorted, with each entry's kind, reference and weight.
 
-    A town's reference is its id; a region's or a country's is its position in ``areas``. The gazetteer file
-    carries the index ready-made (`pack`, written by scripts/build_gazetteer.py), so the first suggestion of a
-    process reads it rather than sorting a quarter of a million names.
+    A town's reference is its position in ``towns``; a region's or a country's is its position in ``areas``.
+    The gazetteer file carries the index ready-made (`pack`, written by scripts/build_gazetteer.py), so the first
+    suggestion of a process reads it rather than sorting a quarter of a million names.
     """
 
     def __init__(
-        self, keys: list[str], kinds: np.ndarray, refs: np.ndarray, weights: np.ndarray, areas: list[Area]
+        self,
+        keys: list[str],
+        kinds: np.ndarray,
+        refs: np.ndarray,
+        weights: np.ndarray,
+        areas: list[Area],
+        towns: TownColumns,
     ) -> None:
         self.keys = keys
         self.kinds = kinds
         self.refs = refs
         self.weights = weights
         self.areas = areas
+        self.towns = towns
 
     @classmethod
     def of(cls, gazetteer: Gazetteer) -> PrefixIndex:
         """The index sorted from the gazetteer's tables."""
         db = gazetteer.db()
+        towns = TownColumns.of(gazetteer)
+        keys = [key for (key,) in db.execute("SELECT key FROM cities ORDER BY id")]
         rows: list[tuple[str, int, int, float]] = [
-            (key, _KIND_TOWN, town_id, float(population))
-            for town_id, key, population in db.execute("SELECT id, key, population FROM cities")
+            (key, _KIND_TOWN, position, float(population))
+            for position, (key, population) in enumerate(zip(keys, towns.populations.tolist(), strict=True))
         ]
         aliases = db.execute(
             "SELECT k.key, c.id, c.population FROM city_keys k JOIN cities c ON c.id = k.id "
             "WHERE c.population >= ? AND k.key != c.key",
             (ALIAS_POPULATION,),
-        )
-        rows += [(key, _KIND_TOWN, town_id, population * ALIAS_WEIGHT) for key, town_id, population in aliases]
+        ).fetchall()
+        positions = towns.positions([town_id for _, town_id, _ in aliases]).tolist()
+        rows += [
+            (key, _KIND_TOWN, position, population * ALIAS_WEIGHT)
+            for (key, _, population), position in zip(aliases, positions, strict=True)
+        ]
         areas: list[Area] = []
         for (cc, admin1), region in gazetteer.regions.items():
             rows.append((place_key(region.name), _KIND_REGION, len(areas), float(region.population)))
@@ -85,13 +169,16 @@ class PrefixIndex:
             np.fromiter((row[2] for row in rows), dtype=np.int64, count=len(rows)),
             np.fromiter((row[3] for row in rows), dtype=np.float64, count=len(rows)),
             areas,
+            towns,
         )
 
     def pack(self) -> bytes:
-        """The index as bytes: a JSON header (areas and part sizes), the keys one per line, then the arrays."""
+        """The index as bytes: a JSON header (areas, regions of towns, part sizes), the keys one per line, the
+        arrays, then the town columns."""
         keys = "\n".join(self.keys).encode("ascii")
-        parts = [keys, self.kinds.tobytes(), self.refs.tobytes(), self.weights.tobytes()]
-        header = json.dumps({"areas": self.areas, "sizes": [len(part) for part in parts]}).encode()
+        town_parts, scopes = self.towns.parts()
+        parts = [keys, self.kinds.tobytes(), self.refs.tobytes(), self.weights.tobytes(), *town_parts]
+        header = json.dumps({"areas": self.areas, "scopes": scopes, "sizes": [len(part) for part in parts]}).encode()
         return len(header).to_bytes(8, "little") + header + b"".join(parts)
 
     @classmethod
@@ -102,7 +189,7 @@ class PrefixIndex:
         for length in header["sizes"]:
             parts.append(data[position : position + length])
             position += length
-        keys, kinds, refs, weights = parts
+        keys, kinds, refs, weights, *town_parts = parts
         areas: list[Area] = [tuple(area) if isinstance(area, list) else area for area in header["areas"]]
         return cls(
             keys.decode("ascii").split("\n"),
@@ -110,6 +197,7 @@ class PrefixIndex:
             np.frombuffer(refs, dtype=np.int64),
             np.frombuffer(weights, dtype=np.float64),
             areas,
+            TownColumns.from_parts(town_parts, header["scopes"]),
         )
 
     def best(self, prefix: str, count: int) -> list[tuple[int, int]]:
@@ -168,32 +256,33 @@ class Suggester:
             if (kind, ref) in seen:
                 continue
             seen.add((kind, ref))
-            place = self._place(kind, index.areas[ref] if kind != _KIND_TOWN else ref, text, wanted)
+            place = self._place(index, kind, ref, text, wanted)
             if place is not None:
                 places.setdefault(place_key(place.label), place)
             if len(places) >= limit:
                 break
         return tuple(places.values())[:limit]
 
-    def _place(self, kind: int, ref: object, text: str, wanted: str) -> Place | None:
+    def _place(self, index: PrefixIndex, kind: int, ref: int, text: str, wanted: str) -> Place | None:
         store = self.gazetteer
         if kind == _KIND_TOWN:
-            town: Town = store.town_by_id(ref)  # type: ignore[arg-type]
+            town = index.towns.town(ref)
             region = store.regions.get((town.cc, town.admin1))
             names = (town.cc, region.name if region else "", region.abbr or "" if region else "")
             names += (store.countries[town.cc].name if town.cc in store.countries else "",)
             if wanted and not any(place_key(name).startswith(wanted) for name in names if name):
                 return None
             return town_place(store, text, town)
+        area = index.areas[ref]
         if kind == _KIND_REGION:
-            cc, admin1 = ref  # type: ignore[misc]
+            cc, admin1 = area  # type: ignore[misc]
             country = store.countries.get(cc)
             if wanted and not any(place_key(name).startswith(wanted) for name in (cc, country.name if country else "")):
                 return None
             return region_place(store, text, cc, admin1)
         if wanted:
             return None
-        return country_place(store, text, ref)  # type: ignore[arg-type]
+        return country_place(store, text, area)  # type: ignore[arg-type]
 
     def _postal(self, name: str, text: str, limit: int) -> list[Place]:
         code = postal_key(name)
