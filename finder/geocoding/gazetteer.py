@@ -7,8 +7,9 @@ misspellings, labels.py turns rows into Places; this module decides which readin
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from geopy.geocoders.base import Geocoder
@@ -17,7 +18,7 @@ from geopy.location import Location
 from finder.errors import GazetteerMissing, GazetteerOutdated, InvalidQuery, LocationNotFound
 from finder.geocoding.coordinates import ShortPlusCode, recover_plus_code, short_plus_code
 from finder.geocoding.fuzzy import ACCEPT_SCORE, Misspellings
-from finder.geocoding.islands import island_named
+from finder.geocoding.islands import Island, island_named, main_town
 from finder.geocoding.labels import (
     MAX_ALTERNATIVES,
     coordinates_place,
@@ -85,11 +86,11 @@ class OfflineGeocoder(Geocoder):
         self.store = Gazetteer(path)
         self.path = self.store.path
         self.misspellings = Misspellings(self.store)
-        self.suggester = Suggester(self.store)
+        self._island_town: Callable[[Island], Town | None] = lru_cache(maxsize=64)(partial(main_town, self.store))
+        self.suggester = Suggester(self.store, island_town=self._island_town)
         self.postal = PostalReader(self.store, PostcodeFormats.from_db(self.store.db()), self.locate)
         self._structured = lru_cache(maxsize=65536)(self._place_structured_uncached)
         self._structured_scopes = lru_cache(maxsize=4096)(self._structured_scopes_uncached)
-        self._island_town = lru_cache(maxsize=64)(self._island_town_uncached)
 
     # ---- the main call -------------------------------------------------------------------------
 
@@ -161,20 +162,10 @@ class OfflineGeocoder(Geocoder):
     def _island(self, query: str, text: str, scopes: list[Scope]) -> Place | None:
         """The island `text` names (finder/geocoding/islands.py), when it lies within one of the scopes."""
         island = island_named(text)
-        town = self._island_town(island.town) if island else None
-        if island is None or town is None:
+        town = self._island_town(island) if island else None
+        if island is None or town is None or not any(scope.holds(town) for scope in scopes):
             return None
-        for scope in scopes:
-            region = self.store.region_name(scope.cc, scope.admin1) if scope.admin1 else None
-            if scope.cc in (None, town.country_code) and region in (None, town.region):
-                return island_place(query, island.name, town)
-        return None
-
-    def _island_town_uncached(self, query: str) -> Place | None:
-        """An island's main town ("Ibiza, Balearic Islands, ES"): the town itself, never the island again."""
-        remaining, scopes = consume_qualifiers(self.store, split_parts(query))
-        towns = self.store.towns_in(remaining[0], scopes)
-        return town_place(self.store, query, towns[0]) if towns else None
+        return island_place(query, island.name, town_place(self.store, island.town, town))
 
     def _bigger_region(self, query: str, text: str, scopes: list[Scope], town: Town) -> Place | None:
         """ "Bali, Indonesia": the province or island of that name when it outweighs the town (region_weight),

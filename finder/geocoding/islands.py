@@ -12,6 +12,9 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from finder.geocoding.normalize import place_key
+from finder.geocoding.parse import split_parts
+from finder.geocoding.qualifiers import consume_qualifiers
+from finder.geocoding.store import Gazetteer, Town
 
 
 class Island(NamedTuple):
@@ -64,4 +67,17 @@ def island_named(text: str) -> Island | None:
     return _BY_KEY.get(place_key(text))
 
 
-__all__ = ["ISLANDS", "Island", "island_named"]
+def islands_starting(key: str) -> list[Island]:
+    """The islands one of whose names starts with a place key ("mau": Maui), in table order, each once."""
+    found = {island.name: island for name_key, island in _BY_KEY.items() if name_key.startswith(key)}
+    return list(found.values())
+
+
+def main_town(gazetteer: Gazetteer, island: Island) -> Town | None:
+    """The island's main town, read from its query ("Ibiza, Balearic Islands, ES") as a town, never the island."""
+    remaining, scopes = consume_qualifiers(gazetteer, split_parts(island.town))
+    towns = gazetteer.towns_in(remaining[0], scopes)
+    return towns[0] if towns else None
+
+
+__all__ = ["ISLANDS", "Island", "island_named", "islands_starting", "main_town"]

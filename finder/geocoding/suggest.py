@@ -13,12 +13,15 @@ from __future__ import annotations
 import json
 import threading
 from bisect import bisect_left
+from collections.abc import Callable
+from functools import lru_cache
 from itertools import islice
 from typing import TypeAlias
 
 import numpy as np
 
-from finder.geocoding.labels import country_place, postal_place, region_place, town_place
+from finder.geocoding.islands import ISLANDS, Island, islands_starting
+from finder.geocoding.labels import country_place, island_place, postal_place, region_place, town_place
 from finder.geocoding.normalize import place_key, postal_key
 from finder.geocoding.parse import find_postal_tokens
 from finder.geocoding.place import Place
@@ -33,7 +36,9 @@ ALIAS_POPULATION = 100_000
 ALIAS_WEIGHT = 0.01
 #: Candidates read from a range before a qualifier ("Portland, M") narrows them.
 NARROWED_POOL = 400
-_KIND_TOWN, _KIND_REGION, _KIND_COUNTRY = 0, 1, 2
+_KIND_TOWN, _KIND_REGION, _KIND_COUNTRY, _KIND_ISLAND = 0, 1, 2, 3
+#: An island counts for this many times its main town's population: it is an area, as a region is.
+ISLAND_WEIGHT = 10
 #: The name of the index's row in the gazetteer's `packed` table.
 PACKED_NAME = "suggest_prefix_index"
 #: A region (country code, admin-1 code) or a country (its code).
@@ -42,12 +47,14 @@ Area: TypeAlias = tuple[str, str] | str
 
 class TownColumns:
     """Every town's row (name, region, position, population) in memory, in id order: a suggestion reads no page
-    of the gazetteer file, so a cold page cache or a busy disk never lands in the time between two keystrokes."""
+    of the gazetteer file, so a cold page cache or a busy disk never lands in the time between two keystrokes.
+    The names are one UTF-8 string with the end of each (170,000 str objects would take 15 MB more)."""
 
     def __init__(
         self,
         ids: np.ndarray,
-        names: list[str],
+        names: bytes,
+        name_ends: np.ndarray,
         scope_of: np.ndarray,
         scopes: list[tuple[str, str]],
         coordinates: np.ndarray,
@@ -55,6 +62,7 @@ class TownColumns:
     ) -> None:
         self.ids = ids
         self.names = names
+        self.name_ends = name_ends
         #: each town's (country code, admin-1 code), as a position in ``scopes``
         self.scope_of = scope_of
         self.scopes = scopes
@@ -69,13 +77,14 @@ class TownColumns:
         scopes: dict[tuple[str, str], int] = {}
         for town_id, name, cc, admin1, lat, lon, population in rows:
             ids.append(town_id)
-            names.append(name)
+            names.append(name.encode("utf-8"))
             scope_of.append(scopes.setdefault((cc, admin1), len(scopes)))
             coordinates.append((lat, lon))
             populations.append(population)
         return cls(
             np.array(ids, dtype=np.int64),
-            names,
+            b"".join(names),
+            np.cumsum([len(name) for name in names], dtype=np.int64),
             np.array(scope_of, dtype=np.int32),
             list(scopes),
             np.array(coordinates, dtype=np.float64).reshape(-1, 2),
@@ -86,24 +95,26 @@ class TownColumns:
         """Where towns of these ids are in the columns."""
         return np.searchsorted(self.ids, np.array(town_ids, dtype=np.int64))
 
+    def name(self, position: int) -> str:
+        start = int(self.name_ends[position - 1]) if position else 0
+        return self.names[start : int(self.name_ends[position])].decode("utf-8")
+
     def town(self, position: int) -> Town:
         cc, admin1 = self.scopes[self.scope_of[position]]
         lat, lon = self.coordinates[position].tolist()
-        return Town(
-            int(self.ids[position]), self.names[position], cc, admin1, lat, lon, int(self.populations[position])
-        )
+        return Town(int(self.ids[position]), self.name(position), cc, admin1, lat, lon, int(self.populations[position]))
 
     def parts(self) -> tuple[list[bytes], list[tuple[str, str]]]:
-        names = "\n".join(self.names).encode("utf-8")
-        arrays = (self.ids, self.scope_of, self.coordinates, self.populations)
-        return [names, *(array.tobytes() for array in arrays)], self.scopes
+        arrays = (self.name_ends, self.ids, self.scope_of, self.coordinates, self.populations)
+        return [self.names, *(array.tobytes() for array in arrays)], self.scopes
 
     @classmethod
     def from_parts(cls, parts: list[bytes], scopes: list[list[str]]) -> TownColumns:
-        names, ids, scope_of, coordinates, populations = parts
+        names, name_ends, ids, scope_of, coordinates, populations = parts
         return cls(
             np.frombuffer(ids, dtype=np.int64),
-            names.decode("utf-8").split("\n"),
+            names,
+            np.frombuffer(name_ends, dtype=np.int64),
             np.frombuffer(scope_of, dtype=np.int32),
             [(cc, admin1) for cc, admin1 in scopes],
             np.frombuffer(coordinates, dtype=np.float64).reshape(-1, 2),
@@ -200,8 +211,8 @@ class PrefixIndex:
             TownColumns.from_parts(town_parts, header["scopes"]),
         )
 
-    def best(self, prefix: str, count: int) -> list[tuple[int, int]]:
-        """(kind, reference) of up to ``count`` entries whose key starts with ``prefix``, heaviest first."""
+    def best(self, prefix: str, count: int) -> list[tuple[int, int, float]]:
+        """(kind, reference, weight) of up to ``count`` entries whose key starts with ``prefix``, heaviest first."""
         low = bisect_left(self.keys, prefix)
         high = bisect_left(self.keys, prefix + "\U0010ffff", lo=low)
         if low == high:
@@ -209,9 +220,9 @@ class PrefixIndex:
         weights = self.weights[low:high]
         top = np.argpartition(-weights, count - 1)[:count] if high - low > count else np.arange(high - low)
         top = top[np.argsort(-weights[top], kind="stable")] + low
-        return list(zip(self.kinds[top].tolist(), self.refs[top].tolist(), strict=True))
+        return list(zip(self.kinds[top].tolist(), self.refs[top].tolist(), self.weights[top].tolist(), strict=True))
 
-    def readings(self, key: str, count: int) -> list[tuple[int, int]]:
+    def readings(self, key: str, count: int) -> list[tuple[int, int, float]]:
         """The best entries for a key, or, when none starts with it, for it split in two: "newyo" -> "new yo"."""
         found = self.best(key, count)
         if found or " " in key:
@@ -222,10 +233,15 @@ class PrefixIndex:
 
 
 class Suggester:
-    """Ranked places for what a person has typed so far; the index is built on first use."""
+    """Ranked places for what a person has typed so far; the index is built on first use.
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    ``island_town`` gives an island's main town (finder/geocoding/islands.py): islands are suggested as areas,
+    weighing ISLAND_WEIGHT times their main town.
+    """
+
+    def __init__(self, gazetteer: Gazetteer, *, island_town: Callable[[Island], Town | None]) -> None:
         self.gazetteer = gazetteer
+        self.island_town = island_town
         self._lock = threading.Lock()
         self._index: PrefixIndex | None = None
 
@@ -252,7 +268,8 @@ class Suggester:
         wanted = place_key(qualifier)
         index = self.index()
         seen: set[tuple[int, int]] = set()
-        for kind, ref in index.readings(key, NARROWED_POOL if wanted else limit * 2):
+        candidates = self._with_islands(key, index.readings(key, NARROWED_POOL if wanted else limit * 2))
+        for kind, ref, _ in candidates:
             if (kind, ref) in seen:
                 continue
             seen.add((kind, ref))
@@ -263,16 +280,27 @@ class Suggester:
                 break
         return tuple(places.values())[:limit]
 
+    def _with_islands(self, key: str, candidates: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+        """The candidates with the islands whose name starts with the key, each before the first lighter one."""
+        merged = list(candidates)
+        for island in islands_starting(key):
+            town = self.island_town(island)
+            if town is None:
+                continue
+            weight = town.population * ISLAND_WEIGHT
+            at = next((i for i, (_, _, other) in enumerate(merged) if other < weight), len(merged))
+            merged.insert(at, (_KIND_ISLAND, ISLANDS.index(island), weight))
+        return merged
+
     def _place(self, index: PrefixIndex, kind: int, ref: int, text: str, wanted: str) -> Place | None:
         store = self.gazetteer
-        if kind == _KIND_TOWN:
-            town = index.towns.town(ref)
-            region = store.regions.get((town.cc, town.admin1))
-            names = (town.cc, region.name if region else "", region.abbr or "" if region else "")
-            names += (store.countries[town.cc].name if town.cc in store.countries else "",)
-            if wanted and not any(place_key(name).startswith(wanted) for name in names if name):
+        if kind in (_KIND_TOWN, _KIND_ISLAND):
+            island = ISLANDS[ref] if kind == _KIND_ISLAND else None
+            town = self.island_town(island) if island else index.towns.town(ref)
+            if town is None or (wanted and not self._within(town, wanted)):
                 return None
-            return town_place(store, text, town)
+            place = town_place(store, island.town if island else text, town)
+            return island_place(text, island.name, place) if island else place
         area = index.areas[ref]
         if kind == _KIND_REGION:
             cc, admin1 = area  # type: ignore[misc]
@@ -283,6 +311,14 @@ class Suggester:
         if wanted:
             return None
         return country_place(store, text, area)  # type: ignore[arg-type]
+
+    def _within(self, town: Town, wanted: str) -> bool:
+        """Whether the qualifier typed after the comma ("Portland, M") starts the town's region or country."""
+        store = self.gazetteer
+        region = store.regions.get((town.cc, town.admin1))
+        names = (town.cc, region.name if region else "", region.abbr or "" if region else "")
+        names += (store.countries[town.cc].name if town.cc in store.countries else "",)
+        return any(place_key(name).startswith(wanted) for name in names if name)
 
     def _postal(self, name: str, text: str, limit: int) -> list[Place]:
         code = postal_key(name)
@@ -295,10 +331,11 @@ class Suggester:
         found = [PostalRow._make(row) for row in rows]
         found.sort(key=lambda row: (postal_rank(row), len(row.code), row.code))
         places = (postal_place(text, row) for row in found)
-        # only codes the geocoder reads back from the label ("SW1 Belgravia" and "78701CEDEX" it does not)
-        readable = (
-            place
-            for place in places
-            if any(t.key == postal_key(place.label.split()[0]) for t in find_postal_tokens(place.label))
-        )
-        return list(islice(readable, limit))
+        return list(islice((place for place in places if reads_back(place.label)), limit))
+
+
+@lru_cache(maxsize=16_384)
+def reads_back(label: str) -> bool:
+    """Whether the geocoder reads the code a postal label starts with back from it ("SW1 Belgravia" and
+    "78701CEDEX" it does not); kept per label, as the next keystroke's range holds most of the same codes."""
+    return any(token.key == postal_key(label.split()[0]) for token in find_postal_tokens(label))

@@ -95,3 +95,27 @@ def test_a_town_named_like_an_island_is_found_with_its_region(geocoder):
 def test_islands_that_are_regions_stay_regions(geocoder):
     for name in ("Crete", "Sicily", "Bali", "Tasmania"):
         assert geocoder.locate(name).precision == "region"
+
+
+@pytest.mark.parametrize(
+    ("prefix", "label"),
+    [
+        ("Mau", "Maui, Hawaii, US"),
+        ("Mallor", "Mallorca, Balearic Islands, ES"),
+        ("Majo", "Mallorca, Balearic Islands, ES"),
+        ("Gran Can", "Gran Canaria, Canary Islands, ES"),
+        ("Oah", "Oahu, Hawaii, US"),
+        ("Maui, H", "Maui, Hawaii, US"),
+    ],
+)
+def test_islands_are_suggested_and_their_label_finds_them_again(geocoder, prefix, label):
+    suggested = geocoder.suggest(prefix)
+    assert label in [place.label for place in suggested]
+    chosen = next(place for place in suggested if place.label == label)
+    assert chosen.precision == "region"
+    again = geocoder.locate(label)
+    assert again.label == label and (again.latitude, again.longitude) == (chosen.latitude, chosen.longitude)
+
+
+def test_an_island_is_not_suggested_in_another_country(geocoder):
+    assert "Maui, Hawaii, US" not in [place.label for place in geocoder.suggest("Maui, S")]

@@ -25,6 +25,7 @@ def test_the_packed_suggestion_index_is_the_sorted_one(geocoder):
     towns, towns_now = read.towns, sorted_now.towns
     assert towns.names == towns_now.names and towns.scopes == towns_now.scopes
     for mine, theirs in (
+        (towns.name_ends, towns_now.name_ends),
         (towns.ids, towns_now.ids),
         (towns.scope_of, towns_now.scope_of),
         (towns.coordinates, towns_now.coordinates),
