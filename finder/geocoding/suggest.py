@@ -22,7 +22,7 @@ import numpy as np
 
 from finder.geocoding.islands import ISLANDS, Island, islands_starting
 from finder.geocoding.labels import country_place, island_place, postal_place, region_place, town_place
-from finder.geocoding.normalize import place_key, postal_key
+from finder.geocoding.normalize import as_typed, place_key, postal_key
 from finder.geocoding.parse import find_postal_tokens
 from finder.geocoding.place import Place
 from finder.geocoding.qualifiers import postal_rank
@@ -36,6 +36,8 @@ ALIAS_POPULATION = 100_000
 ALIAS_WEIGHT = 0.01
 #: Candidates read from a range before a qualifier ("Portland, M") narrows them.
 NARROWED_POOL = 400
+#: Names written in another script than ASCII read from a range of city_names ("Zür", "大").
+WRITTEN_POOL = 120
 _KIND_TOWN, _KIND_REGION, _KIND_COUNTRY, _KIND_ISLAND = 0, 1, 2, 3
 #: An island counts for this many times its main town's population: it is an area, as a region is.
 ISLAND_WEIGHT = 10
@@ -268,7 +270,8 @@ class Suggester:
         wanted = place_key(qualifier)
         index = self.index()
         seen: set[tuple[int, int]] = set()
-        candidates = self._with_islands(key, index.readings(key, NARROWED_POOL if wanted else limit * 2))
+        candidates = index.readings(key, NARROWED_POOL if wanted else limit * 2)
+        candidates = self._with_islands(key, self._written_first(index, name, candidates))
         for kind, ref, _ in candidates:
             if (kind, ref) in seen:
                 continue
@@ -279,6 +282,40 @@ class Suggester:
             if len(places) >= limit:
                 break
         return tuple(places.values())[:limit]
+
+    def _written_first(
+        self, index: PrefixIndex, name: str, candidates: list[tuple[int, int, float]]
+    ) -> list[tuple[int, int, float]]:
+        """For text typed in another script than ASCII, the towns written so replace the towns found by its
+        transliteration: "大阪" is Osaka, not Durban (once called Daban); "Mün" keeps Munich at the weight of
+        its own name. Regions and countries stay."""
+        written = self._written(index, name)
+        if not written:
+            return candidates
+        for kind, ref, weight in candidates:
+            if kind == _KIND_TOWN and ref in written:
+                written[ref] = max(written[ref], weight)
+        towns = [(_KIND_TOWN, position, weight) for position, weight in written.items()]
+        towns.sort(key=lambda candidate: -candidate[2])
+        return towns + [candidate for candidate in candidates if candidate[0] != _KIND_TOWN]
+
+    def _written(self, index: PrefixIndex, name: str) -> dict[int, float]:
+        """Towns (positions) one of whose names in another script than ASCII starts with the text as typed (a range
+        of the gazetteer's city_names), with their weight: the population when it is the town's own name ("São
+        Paulo"), ALIAS_WEIGHT of it for an alternate one ("São Petersburgo" is Saint Petersburg); none for ASCII."""
+        typed = as_typed(name)
+        if typed.isascii():
+            return {}
+        rows = self.gazetteer.db().execute(
+            "SELECT id FROM city_names WHERE name >= ? AND name < ? LIMIT ?",
+            (typed, typed + "\U0010ffff", WRITTEN_POOL),
+        )
+        towns = index.towns
+        found: dict[int, float] = {}
+        for position in towns.positions([town_id for (town_id,) in rows]).tolist():
+            own = as_typed(towns.name(position)).startswith(typed)
+            found[position] = float(towns.populations[position]) * (1.0 if own else ALIAS_WEIGHT)
+        return found
 
     def _with_islands(self, key: str, candidates: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
         """The candidates with the islands whose name starts with the key, each before the first lighter one."""

@@ -66,3 +66,24 @@ def test_the_table_holds_names_as_typed_and_only_those_not_in_ascii(geocoder):
     assert db.execute("SELECT count(*) FROM city_names WHERE name = '大阪'").fetchone()[0] >= 1
     assert db.execute("SELECT count(*) FROM city_names WHERE name = 'münchen'").fetchone()[0] >= 1
     assert db.execute("SELECT count(*) FROM city_names WHERE name = 'osaka'").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("prefix", "first"),
+    [
+        ("大阪", "Osaka, JP"),
+        ("Моск", "Moscow, RU"),
+        ("東京", "Tokyo, JP"),
+        ("Mün", "Munich, Bavaria, DE"),
+        ("São P", "São Paulo, BR"),
+        ("Łód", "Łódź, Lodz Voivodeship, PL"),
+    ],
+)
+def test_suggestions_for_text_in_its_own_script(geocoder, prefix, first):
+    assert geocoder.suggest(prefix)[0].label == first
+
+
+def test_suggestions_leave_out_towns_that_only_transliterate_alike(geocoder):
+    labels = [place.label for place in geocoder.suggest("大阪")]
+    assert not any(label.startswith(("Durban", "Daban,")) for label in labels)
+    assert "Durban, KwaZulu-Natal, ZA" in [place.label for place in geocoder.suggest("Durb")]
