@@ -58,6 +58,7 @@ def bench_rows(quick: bool = False) -> list[BenchRow]:
     label = f"{size:,} rows, none with coordinates ({distinct:,} distinct places)"
     return [
         BenchRow(f"load + place {label}", loaded["seconds"], "s", "bounded"),
+        BenchRow("the same, CPU time of the loading process", loaded["cpu_seconds"], "s", "-"),
         BenchRow(f"peak memory loading {label}", loaded["peak_mb"], "MB", "< 1 GB"),
         BenchRow("rows placed", loaded["rows"], "", "-"),
         BenchRow(
