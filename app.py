@@ -29,8 +29,10 @@ def page() -> None:
     geolocation.apply_answer(on_location=session.choose_place)  # a position the browser sent fills the box
 
     state = session.current()
-    located = locate(state.place) if state.place else None
+    before = session.last_country(state.place)
+    located = locate(state.place, last_country=before) if state.place else None
     origin = located.place if located else None
+    session.remember_search(state.place, origin, before)
     units = session.settle_units(origin)
 
     layout.header(is_sample=loaded.is_sample, view=st.session_state.view)

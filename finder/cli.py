@@ -380,7 +380,7 @@ def bench_registry(*, browser: bool = False) -> Registry:
 
     ``browser``: instead, the rows measured in a real browser (they need Chromium and the test tools).
     """
-    from .bench import Registry, app, favorites, geocoding, hours
+    from .bench import Registry, app, favorites, geocoding, hours, placing
     from .bench import browser as browser_bench
     from .bench import search as search_bench
     from .bench import submissions as submissions_bench
@@ -392,6 +392,7 @@ def bench_registry(*, browser: bool = False) -> Registry:
     registry.add("search and loading", search_bench.bench_rows)
     registry.add("opening hours", hours.bench_rows)
     registry.add("geocoding", geocoding.bench_rows)
+    registry.add("placing rows without coordinates", placing.bench_rows)
     registry.add("favourites", favorites.bench_rows)
     registry.add("app", app.bench_rows)
     registry.add("suggestions", submissions_bench.bench_rows)

@@ -37,14 +37,15 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from finder.geocoding.nearby import CELL_DEGREES, grid_cell  # noqa: E402
-from finder.geocoding.normalize import place_key, postal_key, sound_key  # noqa: E402
+from finder.geocoding.normalize import as_typed, place_key, postal_key, sound_key  # noqa: E402
 from finder.geocoding.store import PostalRow  # noqa: E402  (the row the runtime reads back)
 
 #: Bump with every change to the tables; the runtime (finder/geocoding/store.py) refuses other versions.
 #: 3: cities.cell (grid cell, finder/geocoding/nearby.py) and the cities_cell index, for nearest-town lookups.
 #: 4: postal_formats (each country's postcode pattern, Google's address metadata), countries' native names, and
 #:    `packed`: the misspelling and suggestion indexes, sorted at build time (the first visitor does not wait).
-SCHEMA_VERSION = "4"
+#: 5: city_names, the towns' names written in other scripts than ASCII ("大阪", "Москва", "München"), as typed.
+SCHEMA_VERSION = "5"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -60,6 +61,7 @@ CREATE TABLE cities (id INTEGER PRIMARY KEY, name TEXT NOT NULL, key TEXT NOT NU
                      admin1 TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL, population INTEGER NOT NULL,
                      cell INTEGER NOT NULL);
 CREATE TABLE city_keys (key TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (key, id)) WITHOUT ROWID;
+CREATE TABLE city_names (name TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (name, id)) WITHOUT ROWID;
 CREATE TABLE postal (code TEXT NOT NULL, cc TEXT NOT NULL, place TEXT NOT NULL, region TEXT NOT NULL,
                      lat REAL NOT NULL, lon REAL NOT NULL, PRIMARY KEY (code, cc)) WITHOUT ROWID;
 CREATE TABLE postal_formats (cc TEXT PRIMARY KEY, name TEXT NOT NULL, pattern TEXT NOT NULL,
@@ -105,6 +107,7 @@ RegionRow: TypeAlias = tuple[str, str, str, str | None, float, float, int]  # cc
 RegionKey: TypeAlias = tuple[str, str, str, int]  # key, cc, admin1, is_abbr
 CityRow: TypeAlias = tuple[int, str, str, str, str, str, float, float, int, int]  # id, ..., population, cell
 CityKey: TypeAlias = tuple[str, int]  # key, id
+CityName: TypeAlias = tuple[str, int]  # a name as typed (as_typed), not ASCII; id
 PostalFormatRow: TypeAlias = tuple[str, str, str, int]  # cc, country name, postcode pattern, postal rows held
 
 
@@ -165,6 +168,7 @@ class Tables(NamedTuple):
     region_keys: list[RegionKey]
     cities: list[CityRow]
     city_keys: list[CityKey]
+    city_names: list[CityName]
     postal: list[PostalRow]
     postal_formats: list[PostalFormatRow]
 
@@ -562,15 +566,27 @@ def city_search_keys(city: GeoCity) -> list[CityKey]:
     return [(key, city["geonameid"]) for key in keys if key and len(key) <= 60 and not key.replace(" ", "").isdigit()]
 
 
-def city_table(cities: Iterable[GeoCity]) -> tuple[list[CityRow], list[CityKey]]:
-    """Rows of cities (in GeoNames id order) and (sorted) city_keys."""
+def city_written_names(city: GeoCity) -> set[CityName]:
+    """The city_names of a town: its names written in another script than ASCII, as typed ("大阪", "münchen").
+
+    Their keys are in city_keys already; these tell a name typed exactly from one that only transliterates to
+    the same key ("大阪" is Osaka, whose key "daban" is also an old name of Durban).
+    """
+    names = (as_typed(name) for name in (city["name"], *city.get("alternatenames", [])) if not name.isascii())
+    return {(name, city["geonameid"]) for name in names if name and len(name) <= 60}
+
+
+def city_table(cities: Iterable[GeoCity]) -> tuple[list[CityRow], list[CityKey], list[CityName]]:
+    """Rows of cities (in GeoNames id order), and (sorted) city_keys and city_names."""
     city_rows: list[CityRow] = []
     city_keys: list[CityKey] = []
+    city_names: set[CityName] = set()
     for city in cities:
         city_rows.append(city_row(city))
         city_keys.extend(city_search_keys(city))
+        city_names.update(city_written_names(city))
     city_keys.sort()
-    return city_rows, city_keys
+    return city_rows, city_keys, sorted(city_names)
 
 
 # --- The build -------------------------------------------------------------------------------------------------
@@ -586,7 +602,7 @@ def gazetteer_tables() -> Tables:
     points = town_points(cities, regions.display)
     country_rows, country_keys = country_table(countries, points.countries)
     region_rows, region_keys = region_table(regions, points.regions)
-    city_rows, city_keys = city_table(cities)
+    city_rows, city_keys, city_names = city_table(cities)
     postal_rows = postal_table(postal.rows, us_states)
     return Tables(
         countries=country_rows,
@@ -595,6 +611,7 @@ def gazetteer_tables() -> Tables:
         region_keys=region_keys,
         cities=city_rows,
         city_keys=city_keys,
+        city_names=city_names,
         postal=postal_rows,
         postal_formats=postal_format_rows(postal_rows),
     )
@@ -629,6 +646,7 @@ def write_database(output: Path, tables: Tables) -> None:
     db.executemany("INSERT OR IGNORE INTO region_keys VALUES (?,?,?,?)", tables.region_keys)
     db.executemany("INSERT INTO cities VALUES (?,?,?,?,?,?,?,?,?,?)", tables.cities)
     db.executemany("INSERT INTO city_keys VALUES (?,?)", tables.city_keys)
+    db.executemany("INSERT INTO city_names VALUES (?,?)", tables.city_names)
     db.executemany("INSERT INTO postal VALUES (?,?,?,?,?,?)", tables.postal)
     db.executemany("INSERT INTO postal_formats VALUES (?,?,?,?)", tables.postal_formats)
     db.executescript(INDEXES)
@@ -662,7 +680,8 @@ def build(output: Path) -> str:
     seconds = time.perf_counter() - started
     size_mb = output.stat().st_size / 1e6
     return (
-        f"gazetteer: {len(tables.cities):,} towns, {len(tables.city_keys):,} names, {len(tables.regions):,} regions, "
+        f"gazetteer: {len(tables.cities):,} towns, {len(tables.city_keys):,} names "
+        f"({len(tables.city_names):,} written in other scripts), {len(tables.regions):,} regions, "
         f"{len(tables.countries)} countries, {len(tables.postal):,} postal codes -> {output} "
         f"({size_mb:.1f} MB) in {seconds:.1f} s"
     )

@@ -65,7 +65,7 @@ def test_the_online_answers_are_bounded():
             return type("Location", (), {"address": text, "latitude": 1.0, "longitude": 2.0})()
 
     class Offline:
-        def locate(self, query):
+        def locate(self, query, *, last_country=None):
             from finder.errors import LocationNotFound
 
             raise LocationNotFound("no")

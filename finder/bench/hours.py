@@ -13,7 +13,7 @@ import numpy as np
 from ..directory import Directory, load_directory
 from ..sample import write_sample_csv
 from . import BenchRow
-from .search import _load_in_child
+from .search import load_in_child
 
 #: Two instants: a weekday afternoon in Europe (morning in the Americas, night in Asia), and a night in
 #: the Americas (day in Asia): the share of open studios differs, and so does how far a search walks.
@@ -61,7 +61,7 @@ def _load_seconds(paths: tuple[Path, Path], runs: int = 5) -> tuple[float, float
     seconds: list[list[float]] = [[], []]
     for _ in range(runs):
         for times, path in zip(seconds, paths, strict=True):
-            times.append(_load_in_child(path)["seconds"])
+            times.append(load_in_child(path)["seconds"])
     return min(seconds[0]), min(seconds[1])
 
 

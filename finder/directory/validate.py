@@ -322,8 +322,9 @@ def _validate_country(frame: pd.DataFrame, lines: np.ndarray, collect: Collector
 
 
 #: Distinct places (postal code, city, region, country) a load looks up at most, those shared by the most rows
-#: first: each costs up to about 130 µs (a misspelling check included), so a file of any size loads within
-#: its budget; rows beyond are reported, not placed.
+#: first; rows beyond are reported, not placed. A known town costs about 100 µs of CPU, an unknown one (with its
+#: misspelling check) about 115 µs, so the lookups of a file of any size stay within a few seconds (measured by
+#: `python -m finder bench`, "placing rows without coordinates": 1,000,000 rows, 52,000 places, 16 s in all).
 MAX_DISTINCT_PLACES = 30_000
 
 

@@ -7,9 +7,9 @@ misspellings, labels.py turns rows into Places; this module decides which readin
 
 from __future__ import annotations
 
-import unicodedata
+from collections.abc import Callable
 from dataclasses import replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from geopy.geocoders.base import Geocoder
@@ -18,10 +18,12 @@ from geopy.location import Location
 from finder.errors import GazetteerMissing, GazetteerOutdated, InvalidQuery, LocationNotFound
 from finder.geocoding.coordinates import ShortPlusCode, recover_plus_code, short_plus_code
 from finder.geocoding.fuzzy import ACCEPT_SCORE, Misspellings
+from finder.geocoding.islands import Island, island_named, main_town
 from finder.geocoding.labels import (
     MAX_ALTERNATIVES,
     coordinates_place,
     country_place,
+    island_place,
     namesakes,
     region_place,
     scope_label,
@@ -30,7 +32,7 @@ from finder.geocoding.labels import (
     town_place,
 )
 from finder.geocoding.nicknames import nickname_query
-from finder.geocoding.normalize import place_key
+from finder.geocoding.normalize import as_typed, place_key
 from finder.geocoding.parse import (
     clean_query,
     is_street_part,
@@ -70,11 +72,6 @@ def splits(key: str) -> list[str]:
 EXACT_SCRIPT = 10
 
 
-def as_typed(name: str) -> str:
-    """A name as written, case and spacing aside: "Bāli" and "Bali" differ here, unlike their place keys."""
-    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
-
-
 def region_weight(region: Region) -> float:
     """How a region ranks against towns of its name: by a tenth of its population, so "New York" is the city
     and "Bali" or "Tasmania" the island, not a small town named after it."""
@@ -89,15 +86,21 @@ class OfflineGeocoder(Geocoder):
         self.store = Gazetteer(path)
         self.path = self.store.path
         self.misspellings = Misspellings(self.store)
-        self.suggester = Suggester(self.store)
+        self._island_town: Callable[[Island], Town | None] = lru_cache(maxsize=64)(partial(main_town, self.store))
+        self.suggester = Suggester(self.store, island_town=self._island_town)
         self.postal = PostalReader(self.store, PostcodeFormats.from_db(self.store.db()), self.locate)
         self._structured = lru_cache(maxsize=65536)(self._place_structured_uncached)
         self._structured_scopes = lru_cache(maxsize=4096)(self._structured_scopes_uncached)
 
     # ---- the main call -------------------------------------------------------------------------
 
-    def locate(self, query: str) -> Place:
-        """Read a query as a place; raises InvalidQuery or LocationNotFound (with suggestions)."""
+    def locate(self, query: str, *, last_country: str | None = None) -> Place:
+        """Read a query as a place; raises InvalidQuery or LocationNotFound (with suggestions).
+
+        ``last_country`` (ISO alpha-2) is the country of the visitor's last search: a postal code held by several
+        countries goes to it, after the qualifier and the town typed with the code, before the directory's
+        countries and population ("75001" is Paris after a search in France, Addison, Texas otherwise).
+        """
         text = clean_query(query)
         coordinates = parse_coordinates(text)
         if coordinates is not None:
@@ -107,7 +110,7 @@ class OfflineGeocoder(Geocoder):
             return self._locate_short_plus_code(text, short)
         parts = split_parts(text)
         street = any(is_street_part(part) for part in parts)
-        postal = self.postal.locate(text, street=street)
+        postal = self.postal.locate(text, street=street, last_country=last_country)
         if postal is not None:
             return postal
         if not any(place_key(part) for part in parts):
@@ -140,7 +143,10 @@ class OfflineGeocoder(Geocoder):
         if len(parts) == 1:
             readings += [reading for reading in free_order_readings(store, text) if reading not in readings]
         for town_text, town_scopes in readings:
-            towns = store.towns_in(place_key(town_text), town_scopes)
+            island = self._island(text, town_text, town_scopes)
+            if island is not None:  # "Maui, Hawaii", "Mallorca Spain"
+                return island
+            towns = store.towns_in(town_text, town_scopes)
             if towns:
                 region = self._bigger_region(text, town_text, town_scopes, towns[0])
                 if region is not None:
@@ -152,6 +158,14 @@ class OfflineGeocoder(Geocoder):
             if regions:  # "Ontario, Canada": the town part is itself a region
                 return scope_place(store, text, regions[0])
         return self._read_misspelling(text, readings, scopes, note)
+
+    def _island(self, query: str, text: str, scopes: list[Scope]) -> Place | None:
+        """The island `text` names (finder/geocoding/islands.py), when it lies within one of the scopes."""
+        island = island_named(text)
+        town = self._island_town(island) if island else None
+        if island is None or town is None or not any(scope.holds(town) for scope in scopes):
+            return None
+        return island_place(query, island.name, town_place(self.store, island.town, town))
 
     def _bigger_region(self, query: str, text: str, scopes: list[Scope], town: Town) -> Place | None:
         """ "Bali, Indonesia": the province or island of that name when it outweighs the town (region_weight),
@@ -212,6 +226,9 @@ class OfflineGeocoder(Geocoder):
         if target is not None:  # "LA": Los Angeles first, Laos and Louisiana one click away
             meant = self.locate(target)
             places.insert(0, replace(meant, query=text, note=f"Read '{text}' as {meant.label}."))
+        island = self._island(text, text, [Scope()])
+        if island is not None:  # "Maui" the island, not Matui in Tanzania; "Ibiza" the island, the town one click away
+            places.insert(0, island)
         unique: dict[str, Place] = {}
         for place in places:  # a city-state is offered once: "Berlin, DE", not the town and the region
             unique.setdefault(place_key(place.label), place)
@@ -233,9 +250,10 @@ class OfflineGeocoder(Geocoder):
         exact: set[str] = set()
         towns: list[tuple[Town, Place]] = []
         options: list[tuple[float, Place]] = []
-        for town in self._single_towns(key):
+        written = store.written_ids(text)
+        for town in self._single_towns(text):
             towns.append((town, town_place(store, text, town)))
-            if as_typed(town.name) == typed:
+            if as_typed(town.name) == typed or town.id in written:
                 exact.add(town.cc)
         for scope in qualifier_scopes(store, text):
             if scope.admin1:
@@ -259,8 +277,8 @@ class OfflineGeocoder(Geocoder):
             options.append((town.population / penalty, place))
         return options
 
-    def _single_towns(self, key: str) -> tuple[Town, ...]:
-        towns = self.store.towns_named(key)
+    def _single_towns(self, text: str) -> tuple[Town, ...]:
+        towns = self.store.towns_as_typed(text)
         return (towns[0], *namesakes(towns, towns[0])) if towns else ()
 
     def _locate_run_together(self, text: str) -> Place | None:
@@ -325,7 +343,7 @@ class OfflineGeocoder(Geocoder):
         return self.postal.structured(query, postal_code, {scope.cc for scope in scopes if scope.cc})
 
     def _structured_town(self, query: str, city: str, scopes: list[Scope]) -> Place | None:
-        towns = self.store.towns_in(place_key(city), scopes)
+        towns = self.store.towns_in(city, scopes)
         if towns:
             return town_place(self.store, query, towns[0])
         if scopes[0].cc:

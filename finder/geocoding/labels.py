@@ -44,6 +44,18 @@ def town_place(gazetteer: Gazetteer, query: str, town: Town, **extra: object) ->
     return _offline(query, _label(town.name, region, town.cc), town.lat, town.lon, "city", town.cc, region, **extra)
 
 
+def island_place(query: str, island_name: str, town: Place) -> Place:
+    """An island placed at its main town ("Maui, Hawaii, US" at Kahului), at region precision."""
+    return replace(
+        town,
+        query=query,
+        label=_label(island_name, town.region, town.country_code or ""),
+        precision="region",
+        note=f"Placed at {town.label}, the island's main town.",
+        alternatives=(),
+    )
+
+
 def coordinates_place(gazetteer: Gazetteer, query: str, latitude: float, longitude: float) -> Place:
     """Typed coordinates, kept exactly, named by the nearest town within NEAR_TOWN_KM when there is one.
 

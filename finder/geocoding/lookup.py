@@ -11,8 +11,10 @@ from finder.geocoding.place import Locator, Place, coordinates_only
 from finder.geocoding.store import gazetteer_path, reading
 
 
-def locate(query: str, *, locator: Callable[[], Locator] = geocoder_from_env) -> Place:
+def locate(query: str, *, locator: Callable[[], Locator] = geocoder_from_env, last_country: str | None = None) -> Place:
     """A Place for ``query``, by the geocoder ``locator`` gives (default: the chain the environment configures).
+    ``last_country``: the country of the visitor's last search, which a postal code shared by several countries
+    follows (OfflineGeocoder.locate).
 
     When the gazetteer cannot be used (not built, outdated, damaged), typed coordinates still work: they are
     placed as they are, and anything else raises the gazetteer's error, which says how to fix it.
@@ -20,7 +22,7 @@ def locate(query: str, *, locator: Callable[[], Locator] = geocoder_from_env) ->
     """
     try:
         with reading(gazetteer_path()):  # a file damaged while in use fails as the gazetteer's error
-            return locator().locate(query)
+            return locator().locate(query, last_country=last_country)
     except GazetteerUnavailable:
         coordinates = parse_coordinates(clean_query(query))
         if coordinates is None:

@@ -36,6 +36,12 @@ def place_key(text: str) -> str:
     return " ".join(_WORD_FORMS.get(word, word) for word in words)
 
 
+def as_typed(name: str) -> str:
+    """A name as written, case and spacing aside: "Bāli" and "Bali" differ here, unlike their place keys, and so do
+    "大阪" (Osaka) and "Daban" (an old name of Durban), which share the key "daban"."""
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
 def postal_key(text: str) -> str:
     """The lookup key of a postal code: upper case, letters and digits only ("sw1a 1aa" -> "SW1A1AA")."""
     return re.sub(r"[^0-9A-Z]", "", anyascii(text).upper())

@@ -84,11 +84,12 @@ class GeocoderChain:
         name = type(self.online).__name__.lower()
         return "nominatim" if name == "nominatim" else name
 
-    def locate(self, query: str) -> Place:
-        """A Place for the query; raises InvalidQuery or LocationNotFound like the offline geocoder."""
+    def locate(self, query: str, *, last_country: str | None = None) -> Place:
+        """A Place for the query; raises InvalidQuery or LocationNotFound like the offline geocoder, which is
+        handed ``last_country`` (the country of the visitor's last search, see OfflineGeocoder.locate)."""
         text = clean_query(query)
         try:
-            offline_place: Place | None = self.offline.locate(text)
+            offline_place: Place | None = self.offline.locate(text, last_country=last_country)
             not_found: LocationNotFound | None = None
         except LocationNotFound as err:
             offline_place, not_found = None, err

@@ -30,9 +30,13 @@ class Place:
 
 
 class Locator(Protocol):
-    """Anything that reads a query as a Place: the offline geocoder, the online chain, a test's fake."""
+    """Anything that reads a query as a Place: the offline geocoder, the online chain, a test's fake.
 
-    def locate(self, query: str) -> Place: ...
+    ``last_country`` is the country (ISO alpha-2) of the visitor's last search, a tie-break between countries that
+    share a postal code; a locator may ignore it.
+    """
+
+    def locate(self, query: str, *, last_country: str | None = None) -> Place: ...
 
 
 def coordinates_only(query: str, latitude: float, longitude: float) -> Place:

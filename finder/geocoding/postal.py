@@ -1,5 +1,6 @@
 """Reading the postcode in a query: which country's code it is (by format, qualifier, the town typed with it,
-then the directory's countries and population), and what to say when the offline data does not hold it.
+then the country of the visitor's last search, the directory's countries and population), and what to say when
+the offline data does not hold it.
 """
 
 from __future__ import annotations
@@ -28,9 +29,9 @@ class PostalReader:
         self.formats = formats
         self._locate = locate
 
-    def locate(self, text: str, *, street: bool) -> Place | None:
+    def locate(self, text: str, *, street: bool, last_country: str | None = None) -> Place | None:
         """The postcode in the query as a Place; None when it holds none; the town typed with a code the data
-        does not hold, or LocationNotFound saying so."""
+        does not hold, or LocationNotFound saying so. ``last_country``: see OfflineGeocoder.locate."""
         not_held: tuple[PostalToken, frozenset[str], list[str]] | None = None
         for token in self._tokens(text):
             if not_held is not None and token.text in not_held[0].text:
@@ -39,7 +40,7 @@ class PostalReader:
             fitting = self._fitting(token, parts)
             rows, note = self._rows(token, fitting)
             if rows:
-                return self._answer(text, rows, parts, street=street, note=note)
+                return self._answer(text, rows, parts, street=street, note=note, last_country=last_country)
             if fitting and not_held is None:
                 not_held = (token, fitting, parts)  # said only when no other reading of the query is a code
         if not_held is not None:
@@ -136,18 +137,26 @@ class PostalReader:
         raise LocationNotFound(f"{reason}; try the city.")
 
     def _answer(
-        self, text: str, rows: list[PostalRow], parts: list[str], *, street: bool, note: str | None = None
+        self,
+        text: str,
+        rows: list[PostalRow],
+        parts: list[str],
+        *,
+        street: bool,
+        note: str | None = None,
+        last_country: str | None = None,
     ) -> Place:
-        """The likeliest row first: one whose place or region the query names, then the directory's countries,
-        then the most populous country; the others as alternatives."""
+        """The likeliest row first: one whose place or region the query names, then one in the country of the
+        visitor's last search, then the directory's countries, then the most populous country; the others as
+        alternatives."""
         rest_keys = {place_key(part) for part in parts} - {""}
         countries = self.store.countries
 
-        def likeliest(row: PostalRow) -> tuple[bool, int, int, str]:
+        def likeliest(row: PostalRow) -> tuple[bool, bool, int, int, str]:
             place, region = place_key(row.place), place_key(row.region)
             named = any(place.startswith(key) or region == key for key in rest_keys)
             population = countries[row.cc].population if row.cc in countries else 0
-            return (not named, postal_rank(row), -population, row.cc)
+            return (not named, row.cc != last_country, postal_rank(row), -population, row.cc)
 
         rows = sorted(rows, key=likeliest)
         if street:

@@ -11,7 +11,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -22,6 +22,7 @@ import numpy as np
 from finder.errors import GazetteerDamaged, GazetteerMissing, GazetteerOutdated
 from finder.geo import KM_PER_DEGREE, haversine_km_many
 from finder.geocoding.nearby import cell_ranges
+from finder.geocoding.normalize import as_typed, place_key
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "build" / "gazetteer.sqlite"
 
@@ -31,7 +32,7 @@ DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "build" / "gazette
 MAJOR_ALIAS_RATIO = 10
 
 #: The `meta.schema_version` this code reads; scripts/build_gazetteer.py writes the same number.
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 #: How far from typed coordinates a town may be and still name the place ("near Austin, Texas, US").
 NEAR_TOWN_KM = 50.0
@@ -155,6 +156,7 @@ class Gazetteer:
             self._load_tables()
         self.towns_named = lru_cache(maxsize=8192)(self._towns_named)
         self.postal_rows = lru_cache(maxsize=8192)(self._postal_rows)
+        self.written_ids = lru_cache(maxsize=8192)(self._written_ids)
 
     def _load_tables(self) -> None:
         """The small tables, read into memory once."""
@@ -201,6 +203,7 @@ class Gazetteer:
     def clear_caches(self) -> None:
         self.towns_named.cache_clear()
         self.postal_rows.cache_clear()
+        self.written_ids.cache_clear()
 
     def packed(self, *names: str) -> dict[str, bytes] | None:
         """Rows of the `packed` table (indexes built with the file), or None when any is missing."""
@@ -226,9 +229,30 @@ class Gazetteer:
         )
         return rank_namesakes(key, [(Town(*row[:-1]), row[-1]) for row in rows])
 
-    def towns_in(self, key: str, scopes: list[Scope]) -> list[Town]:
-        """Towns with this key within the first scope that has any, best first."""
-        towns = self.towns_named(key)
+    def _written_ids(self, text: str) -> frozenset[int]:
+        """Ids of the towns that have this name written exactly so in a script other than ASCII ("大阪")."""
+        name = as_typed(text)
+        if name.isascii():
+            return frozenset()
+        return frozenset(
+            town_id for (town_id,) in self.db().execute("SELECT id FROM city_names WHERE name = ?", (name,))
+        )
+
+    def towns_as_typed(self, text: str) -> tuple[Town, ...]:
+        """Towns of the name typed, ranked by `rank_namesakes`; a name typed in another script than ASCII puts the
+        towns that have it as written first, and the towns that only share its transliteration become minor
+        matches ("大阪" is Osaka; Durban, once called Daban, is not offered)."""
+        towns = self.towns_named(place_key(text))
+        written = self.written_ids(text)
+        if not written:
+            return towns
+        ranked = [town if town.id in written else replace(town, alias_only=True) for town in towns]
+        ranked.sort(key=lambda town: town.id not in written)  # stable: the order within each group stays
+        return tuple(ranked)
+
+    def towns_in(self, text: str, scopes: list[Scope]) -> list[Town]:
+        """Towns of the name typed within the first scope that has any, best first (`towns_as_typed`)."""
+        towns = self.towns_as_typed(text)
         for scope in scopes:
             within = [town for town in towns if scope.holds(town)]
             if within:

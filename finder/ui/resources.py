@@ -113,18 +113,21 @@ def gazetteer_version() -> tuple[int, int, int] | None:
 PLACES_CACHED = 4096
 
 
-def locate(query: str) -> Located:
+def locate(query: str, *, last_country: str | None = None) -> Located:
     """Place what was typed; errors come back as messages (a cached value, never an exception). Answers
-    are kept per version of the gazetteer file, so a message about a damaged file goes once it is fixed."""
-    return _located(query, gazetteer_version())
+    are kept per version of the gazetteer file, so a message about a damaged file goes once it is fixed.
+    ``last_country``: the country of the visitor's last search (session.last_country), a postcode's tie-break."""
+    return _located(query, last_country, gazetteer_version())
 
 
 @lru_cache(maxsize=PLACES_CACHED)
-def _located(query: str, version: tuple[int, int, int] | None) -> Located:  # the version is in the key
+def _located(
+    query: str, last_country: str | None, version: tuple[int, int, int] | None
+) -> Located:  # the version is in the key
     """A plain bounded cache rather than ``st.cache_data``: that one pickles and copies the answer on
     every hit (0.7 ms, on every rerun of every session); a frozen ``Located`` can be shared as is."""
     try:
-        return Located(place=locate_place(query, locator=locator))
+        return Located(place=locate_place(query, locator=locator, last_country=last_country))
     except LocationNotFound as err:
         return Located(error=str(err), suggestions=tuple(err.suggestions))
     except InvalidQuery as err:

@@ -39,6 +39,7 @@ _DEFAULTS: dict[str, object] = {
     "known_styles": (),  # the directory's styles, for reading the address's styles in a callback
     "open_day": "sat",  # the "Open at…" day and time, kept while another opening filter is chosen
     "open_time": "10:00",
+    "searched": None,  # (the query placed last, its country, the country of the search before it)
 }
 
 
@@ -160,6 +161,22 @@ def settle_units(origin: Place | None) -> Unit:
     st.session_state.units = units
     st.session_state.shown_units = units
     return units
+
+
+def last_country(query: str) -> str | None:
+    """The country of the visitor's last search before this query: a postal code shared by several countries
+    goes there (OfflineGeocoder.locate). The reruns of one search keep the country that came before it."""
+    searched = st.session_state.get("searched")
+    if not searched:
+        return None
+    previous_query, country, before = searched
+    return before if previous_query == query else country
+
+
+def remember_search(query: str, origin: Place | None, before: str | None) -> None:
+    """Remember where this search was, for the next one (``before``: what last_country said for it)."""
+    country = origin.country_code if origin and origin.country_code else before
+    st.session_state.searched = (query, country, before)
 
 
 def set_list_id(list_id: str, *, new: bool = False) -> None:

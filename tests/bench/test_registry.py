@@ -30,6 +30,7 @@ def test_the_cli_registers_every_section():
         "search and loading",
         "opening hours",
         "geocoding",
+        "placing rows without coordinates",
         "favourites",
         "app",
         "suggestions",

@@ -49,7 +49,7 @@ def test_out_of_range_coordinates_are_refused_even_without_the_gazetteer():
 
 def test_a_working_geocoder_is_used_as_it_is():
     class Fake:
-        def locate(self, query: str) -> Place:
+        def locate(self, query: str, *, last_country: str | None = None) -> Place:
             return Place(
                 query=query, label="Fake Town", latitude=1.0, longitude=2.0, precision="city", source="offline"
             )

@@ -22,6 +22,24 @@ def test_the_packed_suggestion_index_is_the_sorted_one(geocoder):
     assert read.keys == sorted_now.keys and read.areas == sorted_now.areas
     assert (read.kinds == sorted_now.kinds).all() and (read.refs == sorted_now.refs).all()
     assert (read.weights == sorted_now.weights).all()
+    towns, towns_now = read.towns, sorted_now.towns
+    assert towns.names == towns_now.names and towns.scopes == towns_now.scopes
+    for mine, theirs in (
+        (towns.name_ends, towns_now.name_ends),
+        (towns.ids, towns_now.ids),
+        (towns.scope_of, towns_now.scope_of),
+        (towns.coordinates, towns_now.coordinates),
+        (towns.populations, towns_now.populations),
+    ):
+        assert (mine == theirs).all()
+
+
+def test_a_suggested_town_is_the_gazetteers_row(geocoder):
+    """The town columns a suggestion reads in memory say what the file says."""
+    towns = geocoder.suggester.index().towns
+    for position in (0, len(towns.ids) // 2, len(towns.ids) - 1):
+        town = towns.town(position)
+        assert town == geocoder.store.town_by_id(town.id)
 
 
 def test_a_file_without_them_still_answers(geocoder, monkeypatch):
