@@ -44,6 +44,7 @@ from sqlalchemy.pool import NullPool, StaticPool
 
 from ..directory.schema import Studio
 from ..errors import FavoritesError, FavoritesUnavailable, InvalidListId, InvalidStudioId
+from .answers import bound_answers
 from .breaker import UNAVAILABLE, breaker_for
 from .csv import export_csv, parse_import
 from .model import MAX_STUDIO_ID, Favorite, ImportResult, as_utc, is_valid_list_id, snapshot, studio_id_problem
@@ -317,6 +318,7 @@ def _no_answer(err: SQLAlchemyError) -> bool:
 def _ping(url: URL) -> None:
     """One connection and ``SELECT 1`` on a throw-away engine: the breaker's probe (raises when no answer)."""
     engine = create_engine(url, poolclass=NullPool, connect_args=_postgres_connect_args(url) if _is_pg(url) else {})
+    bound_answers(engine)  # a probe of a server that stopped answering ends too, so the next one can run
     try:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
@@ -331,8 +333,11 @@ def _is_pg(url: URL) -> bool:
 def _create_engine(url: URL) -> Engine:
     if _is_pg(url):
         # As many connections as SQLite's pool: sessions starring together do not queue for one.
-        return create_engine(
-            url, pool_pre_ping=True, pool_size=10, max_overflow=20, connect_args=_postgres_connect_args(url)
+        # Every wait for the server ends (answers.py): one that accepted us and then went silent fails in time.
+        return bound_answers(
+            create_engine(
+                url, pool_pre_ping=True, pool_size=10, max_overflow=20, connect_args=_postgres_connect_args(url)
+            )
         )
     database = url.database or ""
     in_memory = database in ("", ":memory:") or "mode=memory" in str(url)
