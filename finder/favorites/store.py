@@ -45,7 +45,7 @@ from sqlalchemy.pool import NullPool, StaticPool
 from ..directory.schema import Studio
 from ..errors import FavoritesError, FavoritesUnavailable, InvalidListId, InvalidStudioId
 from .answers import bound_answers
-from .breaker import UNAVAILABLE, breaker_for
+from .breaker import UNAVAILABLE, CircuitBreaker, breaker_for
 from .csv import export_csv, parse_import
 from .model import MAX_STUDIO_ID, Favorite, ImportResult, as_utc, is_valid_list_id, snapshot, studio_id_problem
 from .turns import Turns
@@ -245,7 +245,7 @@ class FavoritesStore:
                 with conn.begin():  # commits on success, rolls back on any exception
                     yield conn
         except SQLAlchemyError as err:
-            if self._dialect == "postgresql" and _no_answer(err):
+            if self._dialect == "postgresql" and no_answer(err):
                 self._breaker.trip()
                 raise FavoritesUnavailable(UNAVAILABLE) from err
             raise FavoritesError(message) from err
@@ -253,11 +253,9 @@ class FavoritesStore:
     def _connect(self) -> Connection:
         """A pooled connection; on PostgreSQL, failing to get one (no answer in time) opens the breaker."""
         try:
-            return self._engine.connect()
+            return connect_through(self._engine, self._breaker if self._dialect == "postgresql" else None)
         except SQLAlchemyError as err:
-            # Waiting for a pooled connection that others hold is contention here, not a silent server.
-            if self._dialect == "postgresql" and not isinstance(err, SQLAlchemyTimeoutError):
-                self._breaker.trip()
+            if self._breaker.is_open:
                 raise FavoritesUnavailable(UNAVAILABLE) from err
             raise
 
@@ -307,7 +305,30 @@ def _postgres_connect_args(url: URL) -> dict[str, object]:
     return args
 
 
-def _no_answer(err: SQLAlchemyError) -> bool:
+def database_breaker(engine: Engine) -> CircuitBreaker | None:
+    """The process's breaker for the engine's PostgreSQL database, shared by every store on it (favourites,
+    suggestions): once one finds the server silent, the others do not wait for it either. None on SQLite."""
+    url = engine.url
+    return breaker_for(url.render_as_string(hide_password=False)) if _is_pg(url) else None
+
+
+def connect_through(engine: Engine, breaker: CircuitBreaker | None) -> Connection:
+    """A pooled connection through the database's breaker: FavoritesUnavailable at once while it is open;
+    failing to connect opens it (waiting for a pooled connection that others hold is contention, not a
+    silent server, and does not)."""
+    if breaker is None:
+        return engine.connect()
+    breaker.check(probe=partial(_ping, engine.url))
+    try:
+        return engine.connect()
+    except SQLAlchemyTimeoutError:
+        raise
+    except SQLAlchemyError:
+        breaker.trip()
+        raise
+
+
+def no_answer(err: SQLAlchemyError) -> bool:
     """Whether a statement failed because the server stopped answering (lost connection, a timeout)."""
     if getattr(err, "connection_invalidated", False):
         return True

@@ -18,11 +18,12 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
-from finder.bench.silent import HangingServer
-from finder.errors import FavoritesUnavailable
+from finder.bench.silent import HangingServer, SilentServer
+from finder.errors import FavoritesUnavailable, SubmissionError
 from finder.favorites import FavoritesStore
 from finder.favorites.answers import AnsweringConnection
 from finder.favorites.breaker import breaker_for
+from finder.submissions.store import SubmissionsStore
 
 #: The client-side bound, shortened so that the tests take seconds.
 BOUND_S = 1.0
@@ -149,3 +150,15 @@ def test_the_probe_closes_the_breaker_once_the_server_answers_again(db_url, lock
         store._breaker.cool_down_s = 30.0
         store._breaker.reset()
         store.dispose()
+
+
+@pytest.mark.parametrize("server_type", [SilentServer, HangingServer], ids=["never answers", "hangs"])
+def test_the_suggestions_and_the_favourites_wait_for_a_silent_server_once_between_them(server_type):
+    """Both stores share one breaker per database: a new page waited for each in turn (three times)."""
+    with server_type() as server:
+        error = finishes(lambda: SubmissionsStore(server.url), within_s=BOUND_S + 10)
+        assert isinstance(error, SubmissionError) and "does not answer right now" in str(error)
+        asked = server.accepted
+        assert isinstance(finishes(lambda: SubmissionsStore(server.url), within_s=1), SubmissionError)
+        assert isinstance(finishes(lambda: FavoritesStore(server.url), within_s=1), FavoritesUnavailable)
+        assert server.accepted == asked
