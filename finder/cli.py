@@ -291,7 +291,7 @@ def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             "ok": report.ok and len(directory) > 0,
             "rows": report.rows,
             "valid": report.valid,
-            "problems": [asdict(problem) for problem in report.problems],
+            "problems": [problem.as_dict() for problem in report.problems],
             "notices": list(report.notices),
         }
         json.dump(payload, out, ensure_ascii=False)

@@ -35,7 +35,11 @@ class SilentServer:
                 connection, _ = self._socket.accept()
             except OSError:
                 return  # closed
-            self._held.append(connection)  # kept open, never read, never answered
+            self._held.append(connection)  # kept open
+            self._opened(connection)
+
+    def _opened(self, connection: socket.socket) -> None:
+        """What the server does with a new connection: nothing (never read, never answered)."""
 
     def __enter__(self) -> SilentServer:
         self._thread.start()
@@ -82,14 +86,8 @@ class HangingServer(SilentServer):
     """Like SilentServer, but it completes PostgreSQL's handshake first: the connection opens, and then no
     statement is ever answered (a server hung in the middle of a statement, a stopped backend)."""
 
-    def _accept(self) -> None:
-        while not self._closed.is_set():
-            try:
-                connection, _ = self._socket.accept()
-            except OSError:
-                return  # closed
-            self._held.append(connection)
-            threading.Thread(target=self._greet, args=(connection,), daemon=True).start()
+    def _opened(self, connection: socket.socket) -> None:
+        threading.Thread(target=self._greet, args=(connection,), daemon=True).start()
 
     @staticmethod
     def _greet(connection: socket.socket) -> None:
