@@ -291,7 +291,8 @@ def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             "ok": report.ok and len(directory) > 0,
             "rows": report.rows,
             "valid": report.valid,
-            "problems": [asdict(problem) for problem in report.problems],
+            "problems": [problem.as_dict() for problem in report.problems],
+            "notices": list(report.notices),
         }
         json.dump(payload, out, ensure_ascii=False)
         out.write("\n")
@@ -299,6 +300,8 @@ def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for problem in report.problems:
             out.write(f"{problem.severity}: {problem}\n")
         out.write(report.summary() + ".\n")
+    for notice in report.notices:  # the file as a whole: the place-name database failed while it loaded
+        err.write(f"warning: {notice}\n")
     if not len(directory):
         err.write(f"error: {NO_STUDIOS.format(path=args.csv)}\n")
         return EXIT_FAILED

@@ -44,7 +44,8 @@ from sqlalchemy.pool import NullPool, StaticPool
 
 from ..directory.schema import Studio
 from ..errors import FavoritesError, FavoritesUnavailable, InvalidListId, InvalidStudioId
-from .breaker import UNAVAILABLE, breaker_for
+from .answers import bound_answers
+from .breaker import UNAVAILABLE, CircuitBreaker, breaker_for
 from .csv import export_csv, parse_import
 from .model import MAX_STUDIO_ID, Favorite, ImportResult, as_utc, is_valid_list_id, snapshot, studio_id_problem
 from .turns import Turns
@@ -244,7 +245,7 @@ class FavoritesStore:
                 with conn.begin():  # commits on success, rolls back on any exception
                     yield conn
         except SQLAlchemyError as err:
-            if self._dialect == "postgresql" and _no_answer(err):
+            if self._dialect == "postgresql" and no_answer(err):
                 self._breaker.trip()
                 raise FavoritesUnavailable(UNAVAILABLE) from err
             raise FavoritesError(message) from err
@@ -252,11 +253,9 @@ class FavoritesStore:
     def _connect(self) -> Connection:
         """A pooled connection; on PostgreSQL, failing to get one (no answer in time) opens the breaker."""
         try:
-            return self._engine.connect()
+            return connect_through(self._engine, self._breaker if self._dialect == "postgresql" else None)
         except SQLAlchemyError as err:
-            # Waiting for a pooled connection that others hold is contention here, not a silent server.
-            if self._dialect == "postgresql" and not isinstance(err, SQLAlchemyTimeoutError):
-                self._breaker.trip()
+            if self._breaker.is_open:
                 raise FavoritesUnavailable(UNAVAILABLE) from err
             raise
 
@@ -306,7 +305,30 @@ def _postgres_connect_args(url: URL) -> dict[str, object]:
     return args
 
 
-def _no_answer(err: SQLAlchemyError) -> bool:
+def database_breaker(engine: Engine) -> CircuitBreaker | None:
+    """The process's breaker for the engine's PostgreSQL database, shared by every store on it (favourites,
+    suggestions): once one finds the server silent, the others do not wait for it either. None on SQLite."""
+    url = engine.url
+    return breaker_for(url.render_as_string(hide_password=False)) if _is_pg(url) else None
+
+
+def connect_through(engine: Engine, breaker: CircuitBreaker | None) -> Connection:
+    """A pooled connection through the database's breaker: FavoritesUnavailable at once while it is open;
+    failing to connect opens it (waiting for a pooled connection that others hold is contention, not a
+    silent server, and does not)."""
+    if breaker is None:
+        return engine.connect()
+    breaker.check(probe=partial(_ping, engine.url))
+    try:
+        return engine.connect()
+    except SQLAlchemyTimeoutError:
+        raise
+    except SQLAlchemyError:
+        breaker.trip()
+        raise
+
+
+def no_answer(err: SQLAlchemyError) -> bool:
     """Whether a statement failed because the server stopped answering (lost connection, a timeout)."""
     if getattr(err, "connection_invalidated", False):
         return True
@@ -317,6 +339,7 @@ def _no_answer(err: SQLAlchemyError) -> bool:
 def _ping(url: URL) -> None:
     """One connection and ``SELECT 1`` on a throw-away engine: the breaker's probe (raises when no answer)."""
     engine = create_engine(url, poolclass=NullPool, connect_args=_postgres_connect_args(url) if _is_pg(url) else {})
+    bound_answers(engine)  # a probe of a server that stopped answering ends too, so the next one can run
     try:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
@@ -331,8 +354,11 @@ def _is_pg(url: URL) -> bool:
 def _create_engine(url: URL) -> Engine:
     if _is_pg(url):
         # As many connections as SQLite's pool: sessions starring together do not queue for one.
-        return create_engine(
-            url, pool_pre_ping=True, pool_size=10, max_overflow=20, connect_args=_postgres_connect_args(url)
+        # Every wait for the server ends (answers.py): one that accepted us and then went silent fails in time.
+        return bound_answers(
+            create_engine(
+                url, pool_pre_ping=True, pool_size=10, max_overflow=20, connect_args=_postgres_connect_args(url)
+            )
         )
     database = url.database or ""
     in_memory = database in ("", ":memory:") or "mode=memory" in str(url)

@@ -50,7 +50,16 @@ from finder.geocoding.qualifiers import (
     qualifier_scopes,
     town_readings,
 )
-from finder.geocoding.store import DEFAULT_PATH, Gazetteer, Region, Scope, Town, file_version, gazetteer_path
+from finder.geocoding.store import (
+    DEFAULT_PATH,
+    Gazetteer,
+    Region,
+    Scope,
+    Town,
+    file_version,
+    gazetteer_path,
+    reading,
+)
 from finder.geocoding.suggest import Suggester
 
 #: How many readings of a query (and scopes of each) are checked for misspellings: "a, b, c, d, ..." has a
@@ -88,7 +97,8 @@ class OfflineGeocoder(Geocoder):
         self.misspellings = Misspellings(self.store)
         self._island_town: Callable[[Island], Town | None] = lru_cache(maxsize=64)(partial(main_town, self.store))
         self.suggester = Suggester(self.store, island_town=self._island_town)
-        self.postal = PostalReader(self.store, PostcodeFormats.from_db(self.store.db()), self.locate)
+        with reading(self.path):
+            self.postal = PostalReader(self.store, PostcodeFormats.from_db(self.store.db()), self.locate)
         self._structured = lru_cache(maxsize=65536)(self._place_structured_uncached)
         self._structured_scopes = lru_cache(maxsize=4096)(self._structured_scopes_uncached)
 
@@ -309,8 +319,12 @@ class OfflineGeocoder(Geocoder):
     def place_structured(
         self, *, postal_code: str = "", city: str = "", region: str = "", country: str = ""
     ) -> Place | None:
-        """Place a CSV row without coordinates: postal code first, then town (+ region) in a country."""
-        return self._structured(postal_code.strip(), city.strip(), region.strip(), country.strip())
+        """Place a CSV row without coordinates: postal code first, then town (+ region) in a country.
+
+        Raises GazetteerDamaged (never sqlite3's error) when the file was damaged while in use.
+        """
+        with reading(self.path):
+            return self._structured(postal_code.strip(), city.strip(), region.strip(), country.strip())
 
     def _place_structured_uncached(self, postal_code: str, city: str, region: str, country: str) -> Place | None:
         query = ", ".join(part for part in (postal_code, city, region, country) if part)

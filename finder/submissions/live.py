@@ -23,6 +23,7 @@ from ..directory.report import LoadReport, Problem
 from ..directory.validate import StructuredGeocoder, validate_records
 from ..errors import DataFileError, FinderError
 from ..geocoding.gazetteer import load_offline_geocoder
+from ..geocoding.store import file_version, gazetteer_path
 from .model import ApprovedChanges
 from .store import SubmissionsStore
 
@@ -56,6 +57,8 @@ class Snapshot:
         if self.csv_problem:
             when = f" (loaded {self.csv_loaded_at:%Y-%m-%d %H:%M} UTC)" if self.csv_loaded_at else ""
             return f"{self.csv_problem} The listings shown are from the last good version of the file{when}."
+        if self.csv_report is not None and self.csv_report.notices:  # the place names failed while it loaded
+            return " ".join(self.csv_report.notices)
         if self.has_no_studios:
             return (
                 f"The studio directory has no studios: {self.path.name} has a header but no loadable rows. "
@@ -122,6 +125,7 @@ class LiveDirectory:
         self._base: Directory | None = None
         self._signature: _Signature = None
         self._csv_seen = False
+        self._gazetteer_seen: tuple[int, int, int] | None = None
         self._snapshot = Snapshot(self.path, None)
         self.refresh()
 
@@ -162,7 +166,7 @@ class LiveDirectory:
     def _reload_csv(self, old: Snapshot) -> tuple[bool, dict[str, object]]:
         """(whether the base directory changed, the snapshot fields about the file)."""
         signature = _signature(self.path)
-        if self._csv_seen and signature == self._signature:
+        if self._csv_seen and signature == self._signature and not self._placing_recovered():
             return False, {}
         self._csv_seen = True
         try:
@@ -173,6 +177,7 @@ class LiveDirectory:
         if _signature(self.path) != signature:
             return False, {}  # the file changed while it was read (still being written): read it next time
         self._signature = signature
+        self._gazetteer_seen = file_version(gazetteer_path())  # after the load: a file that broke during it
         if len(loaded) == 0 and self._base is not None and len(self._base):
             problem = (
                 f"{self.path} has no loadable studios ({loaded.report.summary()}); "
@@ -181,6 +186,13 @@ class LiveDirectory:
             return False, {"csv_problem": problem}
         self._base = loaded
         return True, {"csv_problem": "", "csv_report": loaded.report, "csv_loaded_at": datetime.now(UTC)}
+
+    def _placing_recovered(self) -> bool:
+        """Whether the CSV should be read again because the place-name database that failed while it loaded
+        has changed since (rebuilt): its rows without coordinates are placed then. A gazetteer that breaks
+        later never reloads the CSV, so the listings it placed keep serving."""
+        failed = self._base is not None and bool(self._base.report.notices)
+        return failed and file_version(gazetteer_path()) != self._gazetteer_seen
 
     def _read_changes(self, old: Snapshot) -> tuple[int, ApprovedChanges, str]:
         if self.store is None and self._reopen is not None:

@@ -33,9 +33,9 @@ from sqlalchemy import (
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
-from ..errors import SubmissionError
+from ..errors import FavoritesUnavailable, SubmissionError
 from ..favorites.model import MAX_STUDIO_ID, as_utc
-from ..favorites.store import open_database
+from ..favorites.store import connect_through, database_breaker, no_answer, open_database
 from .model import ApprovedChanges, Decision, Kind, Submission, new_reference
 
 _SAVE_FAILED = "Could not save your suggestion right now; please try again in a minute (what you typed is kept)."
@@ -87,6 +87,12 @@ def _loads(value: str | None) -> dict[str, str] | None:
     return None if value is None else {str(k): str(v) for k, v in json.loads(value).items()}
 
 
+_NO_ANSWER = (
+    "The suggestions database does not answer right now (check FINDER_DB_URL and that the server is running); "
+    "a suggestion can be sent again in a minute. Search works as usual."
+)
+
+
 class SubmissionsStore:
     """The suggestion queue and the decision log in one database; safe to share between threads."""
 
@@ -99,11 +105,17 @@ class SubmissionsStore:
                     f"Suggestions need SQLite or PostgreSQL, not {self._dialect!r}; check FINDER_DB_URL."
                 )
             self._serial = threading.Lock() if self._engine.pool.__class__ is StaticPool else None
-            with self._engine.begin() as conn:
+            # The favourites' breaker: a PostgreSQL that stopped answering is waited for once per process, not
+            # once by each store (a new page waited three times: this store, its retry, and the favourites).
+            self._breaker = database_breaker(self._engine)
+            with self._connect() as conn, conn.begin():
                 self._create_schema(conn)
-        except (SQLAlchemyError, ArgumentError, OSError) as err:
+        except (FavoritesUnavailable, SQLAlchemyError, ArgumentError, OSError) as err:
             if getattr(self, "_engine", None) is not None:
                 self._engine.dispose()
+            breaker = getattr(self, "_breaker", None)
+            if breaker is not None and breaker.is_open:  # it did not answer (now, or a moment ago)
+                raise SubmissionError(_NO_ANSWER) from err
             raise SubmissionError(
                 "Could not open the suggestions database; check FINDER_DB_URL and that the server is running."
             ) from err
@@ -249,12 +261,19 @@ class SubmissionsStore:
     @contextmanager
     def _transaction(self, message: str, *, write: bool) -> Iterator[Connection]:
         try:
-            with self._serial or nullcontext(), self._engine.connect() as conn:
+            with self._serial or nullcontext(), self._connect() as conn:
                 conn.execution_options(finder_write=write)
                 with conn.begin():
                     yield conn
+        except FavoritesUnavailable as err:
+            raise SubmissionError(_NO_ANSWER) from err
         except SQLAlchemyError as err:
+            if self._breaker is not None and no_answer(err):
+                self._breaker.trip()
             raise SubmissionError(message) from err
+
+    def _connect(self) -> Connection:
+        return connect_through(self._engine, self._breaker)
 
 
 def _submission(row: object) -> Submission:

@@ -4,12 +4,14 @@ once that they are unavailable, and the database is not asked again on every rer
 import pytest
 from appview import result_names
 
-from finder.bench.silent import SilentServer
+from finder.bench.silent import HangingServer, SilentServer
+from finder.favorites.answers import AnsweringConnection
 
 
-@pytest.fixture
-def silent(monkeypatch):
-    with SilentServer() as server:
+@pytest.fixture(params=[SilentServer, HangingServer], ids=["never answers", "hangs after the handshake"])
+def silent(request, monkeypatch):
+    monkeypatch.setattr(AnsweringConnection, "answer_timeout_s", 1.5)  # the bound, shortened for the test
+    with request.param() as server:
         monkeypatch.setenv("FINDER_DB_URL", server.url)
         yield server
 

@@ -2,6 +2,7 @@
 and places names again once the file is good."""
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,35 @@ def test_a_deleted_gazetteer_says_so_and_comes_back(search, live_copy):
     shutil.copyfile(built, copy)
     at.text_input(key="location").input("Boston").run()
     assert result_names(at) and not damaged_warnings(at)
+
+
+def placing_notices(at) -> list[str]:
+    return [warning.value for warning in at.warning if "could not be placed" in warning.value]
+
+
+def test_a_gazetteer_broken_while_the_directory_loads_gives_one_warning_and_recovers(open_app, live_copy):
+    """The directory is loaded while the gazetteer cannot be read: the studios with coordinates serve, the
+    page says once why the others are missing, and they come back when the file is rebuilt."""
+    copy, built = live_copy
+    with copy.open("r+b") as handle:
+        handle.truncate(4096)
+    at = open_app()
+    at.text_input(key="location").input("30.2672, -97.7431").run()
+    assert not at.exception
+    assert result_names(at)  # the studios with coordinates are searchable
+    [notice] = placing_notices(at)
+    assert "listings without coordinates could not be placed" in notice and "make gazetteer" in notice
+    at.run()
+    assert not at.exception and len(placing_notices(at)) == 1  # once per run, on every run
+
+    live = resources.live_directory()
+    without = len(live.snapshot().directory)
+    shutil.copyfile(built, copy)  # rebuilt: the live directory reads the CSV again and places them
+    for _ in range(100):
+        if not live.snapshot().notice():
+            break
+        time.sleep(0.1)
+    assert not live.snapshot().notice()
+    assert len(live.snapshot().directory) > without
+    at.run()
+    assert not at.exception and not placing_notices(at)
