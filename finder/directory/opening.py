@@ -111,21 +111,25 @@ class OpenAt:
         self._minutes = np.array(minutes, dtype=np.int64)
         self._answers: dict[int, bool] = {}
         self._groups = np.full(len(table._group_hours), -1, dtype=np.int8)  # -1: not evaluated yet
+        self._complete = False  # every group evaluated (then ``mask`` only looks answers up)
 
     def group_mask(self) -> np.ndarray:
         """Which groups are open (every group evaluated)."""
-        needed = np.flatnonzero(self._groups < 0)
-        if needed.size:
-            self._groups[needed] = self._evaluate(needed)
+        if not self._complete:
+            needed = np.flatnonzero(self._groups < 0)
+            if needed.size:
+                self._groups[needed] = self._evaluate(needed)
+            self._complete = True
         return self._groups == 1
 
     def mask(self, positions: np.ndarray) -> np.ndarray:
         """Which of these studios are open (not by appointment, not unknown)."""
         groups = self._table._group[positions]
-        needed = np.unique(groups) if len(groups) < len(self._groups) else np.arange(len(self._groups))
-        needed = needed[self._groups[needed] < 0]
-        if needed.size:
-            self._groups[needed] = self._evaluate(needed)
+        if not self._complete:
+            needed = np.unique(groups) if len(groups) < len(self._groups) else np.arange(len(self._groups))
+            needed = needed[self._groups[needed] < 0]
+            if needed.size:
+                self._groups[needed] = self._evaluate(needed)
         return self._groups[groups] == 1
 
     def _evaluate(self, groups: np.ndarray) -> np.ndarray:
