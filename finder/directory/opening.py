@@ -16,9 +16,9 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pandas as pd
 
-from ..hours import Hours, holiday_calendar, read_hours, timezone_at
+from ..hours import Hours, holiday_calendar, read_hours
 from ..hours.rules import parsed
-from ..hours.zones import HolidayCalendar
+from ..hours.zones import HolidayCalendar, timezones_at
 
 _MINUTES_KEPT = 8
 
@@ -55,7 +55,8 @@ class OpeningTable:
         self._group_zone = ((group_keys >> 21) & ((1 << 21) - 1)).astype(np.int64) - 1
         self._group_calendar = (group_keys & ((1 << 21) - 1)).astype(np.int64) - 1
         self._group_evaluated = evaluated[self._group_hours]
-        self._zones = [ZoneInfo(name) for name in zone_names]  # kept: ZoneInfo re-reads files it let go of
+        self._zone_keys: list[str] = list(zone_names)
+        self._zone_infos: list[ZoneInfo] | None = None  # read on the first "open at" (a file per zone)
         self._calendars: dict[int, HolidayCalendar | None] = {}
         self._minutes: dict[int, OpenAt] = {}  # the last few minutes asked about, oldest first
         self._lock = threading.Lock()
@@ -63,7 +64,14 @@ class OpeningTable:
     def zone_names(self, positions: np.ndarray) -> list[str]:
         """The IANA zone of each of these studios ("" for studios whose hours need none)."""
         zones = self._group_zone[self._group[positions]].tolist()
-        return [self._zones[zone].key if zone >= 0 else "" for zone in zones]
+        return [self._zone_keys[zone] if zone >= 0 else "" for zone in zones]
+
+    @property
+    def zones(self) -> list[ZoneInfo]:
+        """The zones by number, kept (ZoneInfo re-reads the files it lets go of)."""
+        if self._zone_infos is None:
+            self._zone_infos = [ZoneInfo(name) for name in self._zone_keys]
+        return self._zone_infos
 
     def calendar(self, number: int) -> HolidayCalendar | None:
         if number < 0:
@@ -105,7 +113,7 @@ class OpenAt:
 
     def __init__(self, table: OpeningTable, at: datetime) -> None:
         self._table = table
-        local = [at.astimezone(zone).replace(tzinfo=None) for zone in table._zones]
+        local = [at.astimezone(zone).replace(tzinfo=None) for zone in table.zones]
         self._local = [*local, datetime(1970, 1, 1)]  # index -1: no zone (those groups are never open)
         minutes = [int((moment - datetime(1970, 1, 1)).total_seconds() // 60) for moment in self._local]
         self._minutes = np.array(minutes, dtype=np.int64)
@@ -166,7 +174,7 @@ def _zone_names(timezone: pd.Series, latitude: np.ndarray, longitude: np.ndarray
     lookup = np.flatnonzero(needed & (zones == ""))
     if lookup.size:
         codes, points = pd.factorize(latitude[lookup] + 1j * longitude[lookup])  # one lookup per distinct point
-        found = np.array([timezone_at(point.real, point.imag) for point in points.tolist()], dtype=object)
+        found = np.array(timezones_at(points.real, points.imag), dtype=object)
         zones[lookup] = found[codes]
     zones[~needed & (zones == "")] = None  # no zone needed: factorized as -1
     return zones
