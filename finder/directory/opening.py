@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..hours import Hours, holiday_calendar, read_hours
-from ..hours.rules import parsed
+from ..hours.rules import holiday_flags, parsed
 from ..hours.zones import HolidayCalendar, timezones_at
 
 _MINUTES_KEPT = 8
@@ -143,18 +143,18 @@ class OpenAt:
     def _evaluate(self, groups: np.ndarray) -> np.ndarray:
         table = self._table
         hours, zones = table._group_hours[groups], table._group_zone[groups]
-        holiday = np.zeros(len(groups), dtype=np.int64)
+        holidays = np.zeros(len(groups), dtype=np.int64)
         for index in np.flatnonzero(table._group_calendar[groups] >= 0).tolist():  # only rules that name PH
-            holiday[index] = self._is_holiday(int(table._group_calendar[groups[index]]), int(zones[index]))
-        keys = hours << 32 | self._minutes[zones] << 1 | holiday
+            holidays[index] = self._holidays(int(table._group_calendar[groups[index]]), int(zones[index]))
+        keys = hours << 32 | self._minutes[zones] << 2 | holidays
         unique, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
         pairs = zip(unique.tolist(), zones[first].tolist(), strict=True)
         answers = np.array([self._answer(key, zone) for key, zone in pairs], dtype=bool)
         return (answers[inverse] & table._group_evaluated[groups]).astype(np.int8)
 
-    def _is_holiday(self, calendar_number: int, zone: int) -> int:
-        calendar = self._table.calendar(calendar_number)
-        return int(calendar is not None and calendar.is_holiday(self._local[zone].date()))
+    def _holidays(self, calendar_number: int, zone: int) -> int:
+        """Which of the local day and the day before are public holidays (finder.hours.rules.holiday_flags)."""
+        return holiday_flags(self._local[zone].date(), self._table.calendar(calendar_number))
 
     def _answer(self, key: int, zone: int) -> bool:
         answer = self._answers.get(key)
@@ -163,7 +163,7 @@ class OpenAt:
             if hours.kind != "rules":
                 answer = False
             else:
-                answer = parsed(hours.expression).is_open_at_local(self._local[zone], bool(key & 1))
+                answer = parsed(hours.expression).is_open_at_local(self._local[zone], key & 3)
             self._answers[key] = answer
         return answer
 
