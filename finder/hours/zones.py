@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gettext
+import re
 import threading
+import unicodedata
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -70,14 +73,67 @@ def _supported() -> dict[str, frozenset[str]]:
 
 @lru_cache(maxsize=1024)
 def holiday_calendar(country: str, region: str = "") -> HolidayCalendar | None:
-    """The calendar for a studio's country and region, or None when the ``holidays`` library lacks the country."""
+    """The calendar for a studio's country and region, or None when the ``holidays`` library lacks the country.
+
+    The region may be written as the library's subdivision code ("TX", "ENG"), the ISO 3166-2 code
+    ("US-TX"), or a name ("Texas", "England", "Bayern", "Bavaria", "Québec"); one the data does not know
+    gives the country's national holidays.
+    """
     country = country.strip().upper()
-    supported = _supported()
-    if country not in supported:
+    if country not in _supported():
         return None
-    region_key = region.strip().upper()
-    subdivisions = {code.upper(): code for code in supported[country]}
-    return HolidayCalendar(country, subdivisions.get(region_key))
+    return HolidayCalendar(country, subdivision_code(country, region))
+
+
+def subdivision_code(country: str, region: str) -> str | None:
+    """The ``holidays`` library's code for a region of a supported country, however it is written, or None."""
+    return _subdivision_keys(country.strip().upper()).get(_key(region)) if region.strip() else None
+
+
+@lru_cache(maxsize=256)
+def _subdivision_keys(country: str) -> dict[str, str]:
+    """Every spelling of the country's subdivisions the data knows, without case or accents -> the code.
+
+    From the ``holidays`` library: its codes and its names (``subdivisions_aliases``: "Bayern", "Québec",
+    "Colombie-Britannique"); from ISO 3166-2 (pycountry): the full code and the name, with its English
+    name where ISO has one ("Bavaria"). A spelling that two subdivisions share is left out.
+    """
+    import holidays  # 0.2 s to import: only when a rule names PH
+
+    codes = _supported().get(country, frozenset())
+    if not codes:
+        return {}
+    spellings: dict[str, set[str]] = {}
+    aliases = getattr(holidays.country_holidays(country).__class__, "subdivisions_aliases", {})
+    for code in codes:
+        for spelling in (code, f"{country}-{code}", *_iso_names(country, code)):
+            spellings.setdefault(_key(spelling), set()).add(code)
+    for alias, code in aliases.items():
+        if code in codes:
+            spellings.setdefault(_key(alias), set()).add(code)
+    return {key: next(iter(found)) for key, found in spellings.items() if len(found) == 1 and key}
+
+
+def _iso_names(country: str, code: str) -> tuple[str, ...]:
+    import pycountry
+
+    subdivision = pycountry.subdivisions.get(code=f"{country}-{code}")
+    if subdivision is None:
+        return ()
+    return (subdivision.name, _english_iso_names().gettext(subdivision.name))
+
+
+@lru_cache(maxsize=1)
+def _english_iso_names() -> gettext.NullTranslations:
+    import pycountry
+
+    return gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["en"], fallback=True)
+
+
+def _key(text: str) -> str:
+    """ "Baden-Württemberg" and "baden wurttemberg" alike: no case, accents or punctuation."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w]+", " ", plain).split())
 
 
 def next_local_time(weekday: int, clock: time, zone: str, now: datetime) -> datetime:
