@@ -87,31 +87,42 @@ def holiday_calendar(country: str, region: str = "") -> HolidayCalendar | None:
 
 def subdivision_code(country: str, region: str) -> str | None:
     """The ``holidays`` library's code for a region of a supported country, however it is written, or None."""
-    return _subdivision_keys(country.strip().upper()).get(_key(region)) if region.strip() else None
+    country, key = country.strip().upper(), _key(region)
+    if not key:
+        return None
+    return _subdivision_keys(country).get(key) or _iso_keys(country).get(key)
 
 
 @lru_cache(maxsize=256)
 def _subdivision_keys(country: str) -> dict[str, str]:
-    """Every spelling of the country's subdivisions the data knows, without case or accents -> the code.
-
-    From the ``holidays`` library: its codes and its names (``subdivisions_aliases``: "Bayern", "Québec",
-    "Colombie-Britannique"); from ISO 3166-2 (pycountry): the full code and the name, with its English
-    name where ISO has one ("Bavaria"). A spelling that two subdivisions share is left out.
-    """
+    """The ``holidays`` library's spellings of the country's subdivisions, without case or accents -> the
+    code: its codes and its names (``subdivisions_aliases``: "Bayern", "Québec", "Colombie-Britannique")."""
     import holidays  # 0.2 s to import: only when a rule names PH
 
     codes = _supported().get(country, frozenset())
     if not codes:
         return {}
-    spellings: dict[str, set[str]] = {}
     aliases = getattr(holidays.country_holidays(country).__class__, "subdivisions_aliases", {})
-    for code in codes:
-        for spelling in (code, f"{country}-{code}", *_iso_names(country, code)):
-            spellings.setdefault(_key(spelling), set()).add(code)
-    for alias, code in aliases.items():
-        if code in codes:
-            spellings.setdefault(_key(alias), set()).add(code)
-    return {key: next(iter(found)) for key, found in spellings.items() if len(found) == 1 and key}
+    pairs = [*((code, code) for code in codes), *((alias, code) for alias, code in aliases.items() if code in codes)]
+    return _unambiguous(pairs)
+
+
+@lru_cache(maxsize=256)
+def _iso_keys(country: str) -> dict[str, str]:
+    """ISO 3166-2's spellings (pycountry) of the library's subdivisions: the full code ("US-TX"), the name,
+    and ISO's English name where it has one ("Bavaria"). Read only for a region the library's own miss."""
+    codes = _supported().get(country, frozenset())
+    return _unambiguous(
+        [(spelling, code) for code in codes for spelling in (f"{country}-{code}", *_iso_names(country, code))]
+    )
+
+
+def _unambiguous(pairs: list[tuple[str, str]]) -> dict[str, str]:
+    """Spellings without case or accents -> codes, leaving out a spelling that two codes share."""
+    found: dict[str, set[str]] = {}
+    for spelling, code in pairs:
+        found.setdefault(_key(spelling), set()).add(code)
+    return {key: next(iter(codes)) for key, codes in found.items() if len(codes) == 1 and key}
 
 
 def _iso_names(country: str, code: str) -> tuple[str, ...]:
