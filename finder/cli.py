@@ -71,6 +71,13 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--json", action="store_true", help="print JSON")
     bench.add_argument("--quick", action="store_true", help="skip the 1,000,000-studio rows")
     bench.add_argument(
+        "--section",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="only this section (repeatable), e.g. --section 'opening hours'",
+    )
+    bench.add_argument(
         "--load",
         type=_positive_int,
         nargs="+",
@@ -369,7 +376,12 @@ def cmd_bench(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
         rows = load_rows(args.load, duration_s=args.duration, settle_s=args.settle, progress=err)
     else:
-        rows = bench_registry(browser=args.browser).run(quick=args.quick, progress=err)
+        registry = bench_registry(browser=args.browser)
+        try:
+            rows = registry.run(quick=args.quick, progress=err, only=args.section)
+        except ValueError as error:
+            err.write(f"bench: {error}\n")
+            return EXIT_FAILED
     if args.json:
         json.dump([row.as_dict() for row in rows], out, ensure_ascii=False, indent=1)
         out.write("\n")

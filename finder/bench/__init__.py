@@ -8,7 +8,7 @@ one "not measured" row, so the others still report. Timings are measured here, n
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import asdict, dataclass
 from typing import TextIO
 
@@ -47,10 +47,16 @@ class Registry:
     def names(self) -> tuple[str, ...]:
         return tuple(self._sections)
 
-    def run(self, *, quick: bool = False, progress: TextIO | None = None) -> list[BenchRow]:
-        """Every section's rows; a section that fails is one row saying why, and the rest still run."""
+    def run(self, *, quick: bool = False, progress: TextIO | None = None, only: Collection[str] = ()) -> list[BenchRow]:
+        """Every section's rows (or those of the sections named in ``only``); a section that fails is one
+        row saying why, and the rest still run."""
+        unknown = sorted(set(only) - set(self._sections))
+        if unknown:
+            raise ValueError(f"no benchmark section {unknown[0]!r}; the sections are: {', '.join(self._sections)}")
         rows: list[BenchRow] = []
         for name, section in self._sections.items():
+            if only and name not in only:
+                continue
             if progress:
                 progress.write(f"bench: {name}...\n")
             try:

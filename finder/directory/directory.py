@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 from ..errors import DataFileError, FinderError
 from ..geo import check_coordinates
 from ..geocoding.gazetteer import load_offline_geocoder
-from .groups import GroupIndexes
+from .cells import CellIndex
 from .index import SpatialIndex, StyleIndexes, merge_nearest
 from .opening import OpenAt, OpeningTable
 from .report import LoadReport
@@ -106,9 +106,7 @@ class Directory:
         #: The countries the directory has studios in (ISO alpha-2), for telling plausible places apart.
         self.countries = frozenset(code for code in pc.unique(self._text.column("country")).to_pylist() if code)
         self._style_indexes = StyleIndexes(self._index.latitude, self._index.longitude, members)
-        self._groups = GroupIndexes(
-            self._index.latitude, self._index.longitude, self._opening.groups, self._opening.group_count
-        )
+        self._cells = CellIndex(self._index, self._opening.groups, self._opening.group_count)
         self._ids = self._text.column("id")
         self._positions: dict[str, int] | None = None
         self._positions_lock = threading.Lock()
@@ -248,13 +246,11 @@ class Directory:
             )
             return members[local], distances
         deep = None
-        if keep.opened is not None:  # few open near here: search the open groups instead of walking on
+        if keep.opened is not None:  # few open near here: search the cells that hold open studios instead
             opened = keep.opened
 
             def deep() -> tuple[np.ndarray, np.ndarray]:
-                groups = np.flatnonzero(opened.group_mask())
-                others = keep.without_hours()
-                return self._groups.nearest(latitude, longitude, groups, limit=limit, radius_km=radius_km, keep=others)
+                return self._cells.nearest(latitude, longitude, opened, limit=limit, radius_km=radius_km, keep=keep)
 
         return index.nearest_where(latitude, longitude, limit=limit, keep=keep, radius_km=radius_km, deep=deep)
 
@@ -336,12 +332,6 @@ class _Filter:
         if self.opened is not None and ok.any():
             ok[ok] = self.opened.mask(positions[ok])
         return ok
-
-    def without_hours(self) -> _Filter | None:
-        """The same filter less "open at" (for studios known to be open), or None when nothing is left."""
-        if self._max_price is None and self._session_minutes is None:
-            return None
-        return _Filter(self._price, self._minutes, self._max_price, self._session_minutes, None)
 
 
 def _studio(fields: tuple[str, ...], numbers: tuple[float, float, float, int, int, int, str]) -> Studio:

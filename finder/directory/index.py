@@ -102,6 +102,28 @@ class SpatialIndex:
     def __len__(self) -> int:
         return len(self.latitude)
 
+    @property
+    def vectors(self) -> np.ndarray:
+        """The points' unit vectors (as :func:`unit_vectors`), shape (n, 3)."""
+        return self._tree.data if self._tree is not None else np.empty((0, 3))
+
+    def patches(self, size: int) -> tuple[np.ndarray, np.ndarray]:
+        """The positions in the k-d tree's order, and where each patch of it starts (the last entry: the count).
+
+        A patch is a largest subtree of at most ``size`` points: its points share one box of the tree's
+        partition, so it is a compact piece of the map (fixed-size runs of the order are not: a run can
+        straddle two branches a continent apart)."""
+        if self._tree is None:
+            return np.empty(0, dtype=np.int64), np.zeros(1, dtype=np.int64)
+        starts, stack = [], [self._tree.tree]
+        while stack:
+            node = stack.pop()
+            if node.children <= size:
+                starts.append(node.start_idx)
+            else:
+                stack += (node.greater, node.lesser)
+        return self._tree.indices.astype(np.int64), np.append(np.sort(starts), len(self))
+
     def _rank(self, latitude: float, longitude: float, candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         distances = geodesic_km(latitude, longitude, self.latitude[candidates], self.longitude[candidates])
         order = np.lexsort((candidates, distances))

@@ -16,9 +16,9 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pandas as pd
 
-from ..hours import Hours, holiday_calendar, read_hours, timezone_at
-from ..hours.rules import parsed
-from ..hours.zones import HolidayCalendar
+from ..hours import Hours, holiday_calendar, read_hours
+from ..hours.rules import holiday_flags, parsed
+from ..hours.zones import HolidayCalendar, timezones_at
 
 _MINUTES_KEPT = 8
 
@@ -55,7 +55,8 @@ class OpeningTable:
         self._group_zone = ((group_keys >> 21) & ((1 << 21) - 1)).astype(np.int64) - 1
         self._group_calendar = (group_keys & ((1 << 21) - 1)).astype(np.int64) - 1
         self._group_evaluated = evaluated[self._group_hours]
-        self._zones = [ZoneInfo(name) for name in zone_names]  # kept: ZoneInfo re-reads files it let go of
+        self._zone_keys: list[str] = list(zone_names)
+        self._zone_infos: list[ZoneInfo] | None = None  # read on the first "open at" (a file per zone)
         self._calendars: dict[int, HolidayCalendar | None] = {}
         self._minutes: dict[int, OpenAt] = {}  # the last few minutes asked about, oldest first
         self._lock = threading.Lock()
@@ -63,7 +64,14 @@ class OpeningTable:
     def zone_names(self, positions: np.ndarray) -> list[str]:
         """The IANA zone of each of these studios ("" for studios whose hours need none)."""
         zones = self._group_zone[self._group[positions]].tolist()
-        return [self._zones[zone].key if zone >= 0 else "" for zone in zones]
+        return [self._zone_keys[zone] if zone >= 0 else "" for zone in zones]
+
+    @property
+    def zones(self) -> list[ZoneInfo]:
+        """The zones by number, kept (ZoneInfo re-reads the files it lets go of)."""
+        if self._zone_infos is None:
+            self._zone_infos = [ZoneInfo(name) for name in self._zone_keys]
+        return self._zone_infos
 
     def calendar(self, number: int) -> HolidayCalendar | None:
         if number < 0:
@@ -105,44 +113,48 @@ class OpenAt:
 
     def __init__(self, table: OpeningTable, at: datetime) -> None:
         self._table = table
-        local = [at.astimezone(zone).replace(tzinfo=None) for zone in table._zones]
+        local = [at.astimezone(zone).replace(tzinfo=None) for zone in table.zones]
         self._local = [*local, datetime(1970, 1, 1)]  # index -1: no zone (those groups are never open)
         minutes = [int((moment - datetime(1970, 1, 1)).total_seconds() // 60) for moment in self._local]
         self._minutes = np.array(minutes, dtype=np.int64)
         self._answers: dict[int, bool] = {}
         self._groups = np.full(len(table._group_hours), -1, dtype=np.int8)  # -1: not evaluated yet
+        self._complete = False  # every group evaluated (then ``mask`` only looks answers up)
 
     def group_mask(self) -> np.ndarray:
         """Which groups are open (every group evaluated)."""
-        needed = np.flatnonzero(self._groups < 0)
-        if needed.size:
-            self._groups[needed] = self._evaluate(needed)
+        if not self._complete:
+            needed = np.flatnonzero(self._groups < 0)
+            if needed.size:
+                self._groups[needed] = self._evaluate(needed)
+            self._complete = True
         return self._groups == 1
 
     def mask(self, positions: np.ndarray) -> np.ndarray:
         """Which of these studios are open (not by appointment, not unknown)."""
         groups = self._table._group[positions]
-        needed = np.unique(groups) if len(groups) < len(self._groups) else np.arange(len(self._groups))
-        needed = needed[self._groups[needed] < 0]
-        if needed.size:
-            self._groups[needed] = self._evaluate(needed)
+        if not self._complete:
+            needed = np.unique(groups) if len(groups) < len(self._groups) else np.arange(len(self._groups))
+            needed = needed[self._groups[needed] < 0]
+            if needed.size:
+                self._groups[needed] = self._evaluate(needed)
         return self._groups[groups] == 1
 
     def _evaluate(self, groups: np.ndarray) -> np.ndarray:
         table = self._table
         hours, zones = table._group_hours[groups], table._group_zone[groups]
-        holiday = np.zeros(len(groups), dtype=np.int64)
+        holidays = np.zeros(len(groups), dtype=np.int64)
         for index in np.flatnonzero(table._group_calendar[groups] >= 0).tolist():  # only rules that name PH
-            holiday[index] = self._is_holiday(int(table._group_calendar[groups[index]]), int(zones[index]))
-        keys = hours << 32 | self._minutes[zones] << 1 | holiday
+            holidays[index] = self._holidays(int(table._group_calendar[groups[index]]), int(zones[index]))
+        keys = hours << 32 | self._minutes[zones] << 2 | holidays
         unique, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
         pairs = zip(unique.tolist(), zones[first].tolist(), strict=True)
         answers = np.array([self._answer(key, zone) for key, zone in pairs], dtype=bool)
         return (answers[inverse] & table._group_evaluated[groups]).astype(np.int8)
 
-    def _is_holiday(self, calendar_number: int, zone: int) -> int:
-        calendar = self._table.calendar(calendar_number)
-        return int(calendar is not None and calendar.is_holiday(self._local[zone].date()))
+    def _holidays(self, calendar_number: int, zone: int) -> int:
+        """Which of the local day and the day before are public holidays (finder.hours.rules.holiday_flags)."""
+        return holiday_flags(self._local[zone].date(), self._table.calendar(calendar_number))
 
     def _answer(self, key: int, zone: int) -> bool:
         answer = self._answers.get(key)
@@ -151,7 +163,7 @@ class OpenAt:
             if hours.kind != "rules":
                 answer = False
             else:
-                answer = parsed(hours.expression).is_open_at_local(self._local[zone], bool(key & 1))
+                answer = parsed(hours.expression).is_open_at_local(self._local[zone], key & 3)
             self._answers[key] = answer
         return answer
 
@@ -162,7 +174,7 @@ def _zone_names(timezone: pd.Series, latitude: np.ndarray, longitude: np.ndarray
     lookup = np.flatnonzero(needed & (zones == ""))
     if lookup.size:
         codes, points = pd.factorize(latitude[lookup] + 1j * longitude[lookup])  # one lookup per distinct point
-        found = np.array([timezone_at(point.real, point.imag) for point in points.tolist()], dtype=object)
+        found = np.array(timezones_at(points.real, points.imag), dtype=object)
         zones[lookup] = found[codes]
     zones[~needed & (zones == "")] = None  # no zone needed: factorized as -1
     return zones

@@ -72,11 +72,11 @@ class _Parsed:
     def __init__(self, expression: str) -> None:
         self.expression = expression
         self.rules = OpeningHours(expression, max_interval_days=HORIZON_DAYS)
-        self.on_holiday = _holiday_rules(expression, None)
 
-    def is_open_at_local(self, local: datetime, holiday: bool) -> bool:
-        """Open (and not by appointment) at this local wall-clock time; ``holiday``: a public holiday there."""
-        rules = self.on_holiday if holiday and self.on_holiday is not None else self.rules
+    def is_open_at_local(self, local: datetime, holidays: int) -> bool:
+        """Open (and not by appointment) at this local wall-clock time; ``holidays``: which of that day and
+        the day before are public holidays there (:func:`holiday_flags`)."""
+        rules = rules_on(self.rules, self.expression, None, local.date(), holidays)
         state, comment = rules.state(local)
         return state == State.OPEN and not is_appointment(state, comment)
 
@@ -86,13 +86,46 @@ def is_appointment(state: State, comment: str) -> bool:
     return state != State.CLOSED and "appointment" in comment.casefold()
 
 
-def _holiday_rules(expression: str, zone: ZoneInfo | None) -> OpeningHours | None:
-    """The rules as they read on a public holiday (PH matches every day), or None when they name no PH."""
+#: ``holidays`` flags: the day evaluated is a public holiday, the day before it is.
+TODAY_HOLIDAY, EVE_HOLIDAY = 1, 2
+_WEEKDAY_CODES = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+
+
+def holiday_flags(day: date, calendar: HolidayCalendar | None) -> int:
+    """Which of ``day`` and the day before are public holidays by ``calendar`` (0 without one)."""
+    if calendar is None:
+        return 0
+    before = calendar.is_holiday(day - timedelta(days=1))
+    return (TODAY_HOLIDAY if calendar.is_holiday(day) else 0) | (EVE_HOLIDAY if before else 0)
+
+
+def rules_on(rules: OpeningHours, expression: str, zone: ZoneInfo | None, day: date, holidays: int) -> OpeningHours:
+    """The rules that decide the state on ``day`` when ``holidays`` (:func:`holiday_flags`) says which of it
+    and the day before are public holidays.
+
+    opening-hours-py follows the specification's day model: the last rule that matches a day holds it,
+    and a stretch past midnight runs on into the next day unless another rule holds that day. So the
+    state on a day depends on that day and the one before, and reading ``PH`` as exactly those of the
+    two weekdays that are holidays gives the library's own answer (the one it gives with its built-in
+    calendars): on a holiday Friday "Th 22:00-02:00; PH off" closes at midnight, and
+    "Mo-Fr 09:00-17:00; PH 20:00-03:00" is open at 01:00 on the Saturday after.
+    """
+    if not holidays or not _PH.search(expression):
+        return rules
+    days = [day.weekday()] if holidays & TODAY_HOLIDAY else []
+    days += [(day.weekday() - 1) % 7] if holidays & EVE_HOLIDAY else []
+    return _holiday_rules(expression, ",".join(_WEEKDAY_CODES[d] for d in sorted(days)), zone) or rules
+
+
+@lru_cache(maxsize=8192)
+def _holiday_rules(expression: str, weekdays: str, zone: ZoneInfo | None) -> OpeningHours | None:
+    """The rules with ``PH`` read as these weekdays, or None when the expression cannot say it that way
+    ("PH +1 day"): then ``PH`` rules are ignored."""
     if not _PH.search(expression):
         return None
     try:
-        return OpeningHours(_PH.sub("Mo-Su", expression), timezone=zone, max_interval_days=HORIZON_DAYS)
-    except ParserError:  # a PH form the substitution cannot express ("PH +1 day"): PH is ignored
+        return OpeningHours(_PH.sub(weekdays, expression), timezone=zone, max_interval_days=HORIZON_DAYS)
+    except ParserError:
         return None
 
 
@@ -115,25 +148,21 @@ class Segment:
 class Schedule:
     """Hours evaluated in one IANA time zone; holidays come from the calendar handed to each call.
 
-    A rule set that names ``PH`` gets a second evaluator in which ``PH`` matches every day; it is used
-    on the days the calendar says are public holidays (and never without a calendar, so ``PH`` rules
-    are then ignored). Read-only after construction, safe to share between threads.
+    A rule set that names ``PH`` is evaluated, day by day, with ``PH`` read as the days the calendar says
+    are public holidays (:func:`rules_on`); without a calendar ``PH`` rules are ignored. Read-only after
+    construction, safe to share between threads.
     """
 
     def __init__(self, expression: str, timezone: str) -> None:
         self.expression = expression
         self.zone = ZoneInfo(timezone)
         self._rules = OpeningHours(expression, timezone=self.zone, max_interval_days=HORIZON_DAYS)
-        self._on_holiday = _holiday_rules(expression, self.zone)
-
-    @property
-    def has_holidays(self) -> bool:
-        return self._on_holiday is not None
+        self.has_holidays = _holiday_rules(expression, "Mo-Su", self.zone) is not None
 
     def _rules_on(self, day: date, calendar: HolidayCalendar | None) -> OpeningHours:
-        if self._on_holiday is not None and calendar is not None and calendar.is_holiday(day):
-            return self._on_holiday
-        return self._rules
+        if not self.has_holidays:
+            return self._rules
+        return rules_on(self._rules, self.expression, self.zone, day, holiday_flags(day, calendar))
 
     def state(self, instant: datetime, calendar: HolidayCalendar | None = None) -> tuple[State, str]:
         """The state and comment at an instant (any aware datetime), in this schedule's local time."""
@@ -151,7 +180,7 @@ class Schedule:
             rules = self._rules_on(cursor.date(), calendar)
             state, comment = rules.state(cursor)
             change = rules.next_change(cursor)
-            if self._on_holiday is not None and calendar is not None:  # the rules may switch at midnight
+            if self.has_holidays and calendar is not None:  # the rules may switch at midnight
                 midnight = datetime.combine(cursor.date() + timedelta(days=1), time(0), tzinfo=self.zone)
                 change = midnight if change is None or change > midnight else change
             if pending is not None and (pending.state, pending.comment) == (state, comment):

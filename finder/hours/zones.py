@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import gettext
+import re
 import threading
+import unicodedata
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+import numpy as np
 import tzfpy
 
 
 def timezone_at(latitude: float, longitude: float) -> str:
     """The IANA time zone at a point, offline (tzfpy's polygons; ``Etc/GMT±N`` at sea)."""
     return tzfpy.get_tz(longitude, latitude)  # tzfpy takes longitude first
+
+
+def timezones_at(latitudes: np.ndarray, longitudes: np.ndarray) -> list[str]:
+    """The zone at each point (as :func:`timezone_at`), without a Python call per point on our side."""
+    return list(map(tzfpy.get_tz, longitudes.tolist(), latitudes.tolist()))
 
 
 @lru_cache(maxsize=1)
@@ -64,14 +73,78 @@ def _supported() -> dict[str, frozenset[str]]:
 
 @lru_cache(maxsize=1024)
 def holiday_calendar(country: str, region: str = "") -> HolidayCalendar | None:
-    """The calendar for a studio's country and region, or None when the ``holidays`` library lacks the country."""
+    """The calendar for a studio's country and region, or None when the ``holidays`` library lacks the country.
+
+    The region may be written as the library's subdivision code ("TX", "ENG"), the ISO 3166-2 code
+    ("US-TX"), or a name ("Texas", "England", "Bayern", "Bavaria", "Québec"); one the data does not know
+    gives the country's national holidays.
+    """
     country = country.strip().upper()
-    supported = _supported()
-    if country not in supported:
+    if country not in _supported():
         return None
-    region_key = region.strip().upper()
-    subdivisions = {code.upper(): code for code in supported[country]}
-    return HolidayCalendar(country, subdivisions.get(region_key))
+    return HolidayCalendar(country, subdivision_code(country, region))
+
+
+def subdivision_code(country: str, region: str) -> str | None:
+    """The ``holidays`` library's code for a region of a supported country, however it is written, or None."""
+    country, key = country.strip().upper(), _key(region)
+    if not key:
+        return None
+    return _subdivision_keys(country).get(key) or _iso_keys(country).get(key)
+
+
+@lru_cache(maxsize=256)
+def _subdivision_keys(country: str) -> dict[str, str]:
+    """The ``holidays`` library's spellings of the country's subdivisions, without case or accents -> the
+    code: its codes and its names (``subdivisions_aliases``: "Bayern", "Québec", "Colombie-Britannique")."""
+    import holidays  # 0.2 s to import: only when a rule names PH
+
+    codes = _supported().get(country, frozenset())
+    if not codes:
+        return {}
+    aliases = getattr(holidays.country_holidays(country).__class__, "subdivisions_aliases", {})
+    pairs = [*((code, code) for code in codes), *((alias, code) for alias, code in aliases.items() if code in codes)]
+    return _unambiguous(pairs)
+
+
+@lru_cache(maxsize=256)
+def _iso_keys(country: str) -> dict[str, str]:
+    """ISO 3166-2's spellings (pycountry) of the library's subdivisions: the full code ("US-TX"), the name,
+    and ISO's English name where it has one ("Bavaria"). Read only for a region the library's own miss."""
+    codes = _supported().get(country, frozenset())
+    return _unambiguous(
+        [(spelling, code) for code in codes for spelling in (f"{country}-{code}", *_iso_names(country, code))]
+    )
+
+
+def _unambiguous(pairs: list[tuple[str, str]]) -> dict[str, str]:
+    """Spellings without case or accents -> codes, leaving out a spelling that two codes share."""
+    found: dict[str, set[str]] = {}
+    for spelling, code in pairs:
+        found.setdefault(_key(spelling), set()).add(code)
+    return {key: next(iter(codes)) for key, codes in found.items() if len(codes) == 1 and key}
+
+
+def _iso_names(country: str, code: str) -> tuple[str, ...]:
+    import pycountry
+
+    subdivision = pycountry.subdivisions.get(code=f"{country}-{code}")
+    if subdivision is None:
+        return ()
+    return (subdivision.name, _english_iso_names().gettext(subdivision.name))
+
+
+@lru_cache(maxsize=1)
+def _english_iso_names() -> gettext.NullTranslations:
+    import pycountry
+
+    return gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["en"], fallback=True)
+
+
+def _key(text: str) -> str:
+    """ "Baden-Württemberg" and "baden wurttemberg" alike: no case, accents or punctuation."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w]+", " ", plain).split())
 
 
 def next_local_time(weekday: int, clock: time, zone: str, now: datetime) -> datetime:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+import pytest
+
 from finder.bench import BenchRow, Registry, format_table
 from finder.cli import bench_registry
 
@@ -39,3 +41,23 @@ def test_the_cli_registers_every_section():
 
 def test_rows_print_as_json_objects():
     assert BenchRow("x", 1, "ms").as_dict() == {"name": "x", "value": 1.0, "unit": "ms", "bar": "", "note": ""}
+
+
+def test_only_the_sections_asked_for_run_and_an_unknown_name_says_which_exist():
+    registry = Registry()
+    registry.add("one", lambda quick: [BenchRow("first", 1, "ms")])
+    registry.add("two", lambda quick: [BenchRow("second", 2, "ms")])
+    assert [row.name for row in registry.run(only=["two"])] == ["second"]
+    assert [row.name for row in registry.run()] == ["first", "second"]
+    with pytest.raises(ValueError, match="no benchmark section 'three'; the sections are: one, two"):
+        registry.run(only=["three"])
+
+
+def test_the_cli_refuses_an_unknown_section_with_the_names():
+    import io
+
+    from finder.cli import main
+
+    err = io.StringIO()
+    assert main(["bench", "--section", "nope"], out=io.StringIO(), err=err) == 1
+    assert "no benchmark section 'nope'; the sections are: search and loading, opening hours" in err.getvalue()

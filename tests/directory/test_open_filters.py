@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import numpy as np
 import pytest
 
-from finder.directory.groups import GroupIndexes
+from finder.directory.cells import CellIndex
 from finder.directory.index import SpatialIndex
 from finder.geo import geodesic_km
 
@@ -59,10 +59,10 @@ def test_price_and_session_filters_before_the_limit(write_csv, load):
 
 @pytest.mark.parametrize("styles", [None, ["Deep"]])
 def test_filtered_nearest_is_exact_against_a_brute_force(write_csv, load, styles, monkeypatch):
-    # Many studios, few of them open: the search walks far, then searches the open groups (no style)
-    # or every studio that passes (a style's own index).
+    # Many studios, few of them open: the search walks far, then searches the cells holding open studios
+    # (no style) or every studio that passes (a style's own index).
     deep = []
-    for cls, name in ((GroupIndexes, "nearest"), (SpatialIndex, "nearest_among")):
+    for cls, name in ((CellIndex, "nearest"), (SpatialIndex, "nearest_among")):
         original = getattr(cls, name)
         monkeypatch.setattr(
             cls, name, lambda *a, _original=original, _name=name, **k: deep.append(_name) or _original(*a, **k)
@@ -89,6 +89,62 @@ def test_filtered_nearest_is_exact_against_a_brute_force(write_csv, load, styles
         found = directory.nearest(lat, lon, limit=10, open_at=NOON_UTC, max_price=120, styles=styles)
         assert [m.studio.id for m in found] == expected
     assert ("nearest" if styles is None else "nearest_among") in deep  # the far path was taken, and is exact
+
+
+CITIES = ((40.71, -74.0), (34.05, -118.24), (51.5, -0.12), (48.14, 11.58), (35.68, 139.69), (-33.87, 151.21))
+MIXED_HOURS = (
+    "Mo-Fr 09:00-17:00",
+    "Mo-Sa 10:00-19:00; PH off",
+    "Fr-Sa 20:00-02:00",
+    "24/7",
+    "Tu-Th 12:00-21:00; Su off",
+    "Daily 9am-9pm",
+    "off",
+    "By appointment only",
+    "",
+)
+
+
+def test_the_nearest_open_match_a_brute_force_over_every_studio(write_csv, load, monkeypatch):
+    # Studios in clusters around six cities in six zones (the shape of a real directory), mixed hours:
+    # from random origins at random instants, the nearest open are exactly the brute-force answer, whose
+    # "open" comes from each studio's own status (finder.hours), not from the directory's shared tables.
+    from finder.hours import hours_status
+
+    cell_searches = []
+    original = CellIndex.nearest
+    monkeypatch.setattr(CellIndex, "nearest", lambda *a, **k: cell_searches.append(1) or original(*a, **k))
+    rng = np.random.default_rng(10)
+    count = 6000
+    city = rng.integers(0, len(CITIES), count)
+    spread = rng.normal(0, 0.15, (count, 2))
+    latitudes = np.array([CITIES[c][0] for c in city]) + spread[:, 0]
+    longitudes = np.array([CITIES[c][1] for c in city]) + spread[:, 1]
+    weights = [0.2, 0.15, 0.05, 0.005, 0.1, 0.1, 0.25, 0.095, 0.05]  # few open at night: the far path
+    hours = [MIXED_HOURS[i] for i in rng.choice(len(MIXED_HOURS), count, p=weights)]
+    data = rows(list(zip(latitudes.tolist(), longitudes.tolist(), strict=True)), hours)
+    for i, row in enumerate(data):
+        row["country"] = ("US", "US", "GB", "DE", "JP", "AU")[city[i]]
+        row["price_from"] = str(40 + i % 90)
+    directory = load(write_csv(data))
+    studios = [directory.get(str(i)) for i in range(count)]
+    start = datetime(2026, 12, 24, tzinfo=UTC)  # Christmas week: PH off matters in some zones
+    for _ in range(6):
+        at = start + (rng.uniform(0, 7 * 24 * 60) // 1) * timedelta(minutes=1)
+        is_open = np.array([hours_status(studio, at).open_now is True for studio in studios])
+        for near_a_city in (True, False) * 3:
+            origin = CITIES[rng.integers(0, len(CITIES))] if near_a_city else rng.uniform((-60, -180), (70, 180))
+            lat, lon = origin[0] + rng.normal(0, 0.3), origin[1] + rng.normal(0, 0.3)
+            cap = [None, 100][int(rng.integers(0, 2))]
+            wanted = np.flatnonzero(is_open & ((np.arange(count) % 90 + 40 <= cap) if cap else True))
+            distances = geodesic_km(lat, lon, latitudes[wanted], longitudes[wanted])
+            order = np.lexsort((wanted, distances))[:10]
+            found = directory.nearest(lat, lon, limit=10, open_at=at, max_price=cap)
+            assert [m.studio.id for m in found] == [str(i) for i in wanted[order]], (at, lat, lon, cap)
+            assert [m.distance_km for m in found] == pytest.approx(distances[order].tolist())
+            within = directory.nearest(lat, lon, limit=10, open_at=at, max_price=cap, radius_km=20)
+            assert [m.studio.id for m in within] == [str(wanted[i]) for i in order if distances[i] <= 20]
+    assert cell_searches  # some searches found too few open studios nearby and read the cells
 
 
 def test_unreadable_hours_are_a_warning_with_the_line_and_the_row_stays(write_csv, load):
