@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gettext
 import re
+import sys
 import threading
 import unicodedata
 from datetime import date, datetime, time, timedelta
@@ -21,7 +22,16 @@ def timezone_at(latitude: float, longitude: float) -> str:
 
 def timezones_at(latitudes: np.ndarray, longitudes: np.ndarray) -> list[str]:
     """The zone at each point (as :func:`timezone_at`), without a Python call per point on our side."""
-    return list(map(tzfpy.get_tz, longitudes.tolist(), latitudes.tolist()))
+    # In slices, each name interned: a million points name a few hundred zones, not a million strings,
+    # and never a million Python floats at once.
+    zones: list[str] = []
+    for start in range(0, len(latitudes), _SLICE):
+        part = slice(start, start + _SLICE)
+        zones.extend(map(sys.intern, map(tzfpy.get_tz, longitudes[part].tolist(), latitudes[part].tolist())))
+    return zones
+
+
+_SLICE = 65_536
 
 
 @lru_cache(maxsize=1)
