@@ -149,12 +149,26 @@ def _idle(page: Page) -> None:
 def _search(page: Page, place: str) -> None:
     box = page.locator(".st-key-location input")
     box.fill(place)
+    if box.input_value() != place:  # a rerun redrew the box between the two: type it again
+        _settled(page)
+        box.fill(place)
     box.press("Enter")
+
+
+def _settled(page: Page, quiet_ms: int = 500) -> None:
+    """Idle, and still idle ``quiet_ms`` later: a frame that has just loaded (the map's) may report to
+    the app and start a rerun right after the page first looks idle; typing into it then races it."""
+    for _ in range(WAIT_MS // quiet_ms):
+        _idle(page)
+        page.wait_for_timeout(quiet_ms)
+        if page.locator(IDLE).count():
+            return
+    raise RuntimeError(f"the page did not stay idle for {quiet_ms} ms within {WAIT_MS} ms")
 
 
 def _switch_view(page: Page, view: str) -> None:
     page.locator(".st-key-view button", has_text=view).click()
-    _idle(page)
+    _settled(page)
 
 
 def _map_frame(page: Page) -> Frame:
