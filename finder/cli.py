@@ -91,6 +91,13 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument(
         "--settle", type=float, default=0.0, help="with --load: seconds to wait for the last memory reading"
     )
+    bench.add_argument(
+        "--replicas",
+        type=_positive_int,
+        default=1,
+        metavar="K",
+        help="with --load: K app processes behind a local HAProxy with sticky sessions (the README's recipe)",
+    )
 
     _submission_commands(commands)
     export = commands.add_parser("export", help="write the directory as it now stands (CSV plus approved changes)")
@@ -374,7 +381,13 @@ def cmd_bench(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.load:
         from .bench.load import load_rows
 
-        rows = load_rows(args.load, duration_s=args.duration, settle_s=args.settle, progress=err)
+        try:
+            rows = load_rows(
+                args.load, duration_s=args.duration, settle_s=args.settle, progress=err, replicas=args.replicas
+            )
+        except FinderError as problem:  # no HAProxy for --replicas
+            err.write(f"error: {problem}\n")
+            return 2
     else:
         registry = bench_registry(browser=args.browser)
         try:

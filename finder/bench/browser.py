@@ -56,7 +56,9 @@ PLACE_PAIRS = (
 WAIT_MS = 30_000
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
-STAR = '[class*="st-key-fav-"] button'
+STAR = "button.af-star"
+#: A star as the server drew it saved: the answer to a tap, not only the tap shown at once.
+STAR_SAVED = 'button.af-star[data-saved="1"]'
 
 #: Added to the page before its own scripts. It watches the page and every frame's document (same
 #: origin): the map's frame writes a new document over its first one, and a hidden frame gets no
@@ -211,7 +213,7 @@ def _visit(browser: Browser, url: str, places: tuple[str, str], nearest: dict[st
         _idle(page)
 
         _switch_view(page, "List")
-        _watch(page, "star", STAR, "Remove ")
+        _watch(page, "star", STAR_SAVED)
         page.locator(STAR).first.click()
         star = _answered(page, "star", "event click")
         _idle(page)

@@ -38,9 +38,9 @@ import time
 import urllib.request
 from collections import Counter
 from collections.abc import Callable, Coroutine, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import urlsplit
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -53,6 +53,9 @@ from websockets.exceptions import WebSocketException
 
 from ..ui.cards import CARD_TITLE
 from . import BenchRow, format_table
+
+if TYPE_CHECKING:
+    from .replicas import Replicas
 
 ROOT = Path(__file__).resolve().parents[2]
 STREAM_PATH = "/_stcore/stream"
@@ -697,6 +700,7 @@ class LoadReport:
     rss_settled_mb: float = math.nan
     settle_s: float = 0.0
     driver_cpu_s: float = 0.0
+    processes: int = 1  # app processes behind a proxy (bench.replicas), memory measured together
 
     @property
     def searches_per_s(self) -> float:
@@ -713,46 +717,46 @@ class LoadReport:
     def mb_per_session(self) -> float:
         return (self.rss_peak_mb - self.rss_start_mb) / self.sessions if self.sessions else math.nan
 
+    @property
+    def _who(self) -> str:
+        return f"{self.sessions} sessions" + (f", {self.processes} processes" if self.processes > 1 else "")
+
     def summary(self) -> str:
         errors = ", ".join(f"{kind} {count}" for kind, count in self.errors.items()) or "none"
         return (
-            f"{self.sessions} sessions: {self.searches} searches ({self.searches_per_s:.1f}/s), "
+            f"{self._who}: {self.searches} searches ({self.searches_per_s:.1f}/s), "
             f"p50/p95/p99 {self.latency_ms(50):.0f}/{self.latency_ms(95):.0f}/{self.latency_ms(99):.0f} ms, "
             f"errors: {errors}; RSS start/peak/after {self.rss_start_mb:.0f}/{self.rss_peak_mb:.0f}/"
             f"{self.rss_after_mb:.0f} MB"
         )
 
     def rows(self) -> list[BenchRow]:
-        n = self.sessions
+        n = self._who
         errors = ", ".join(f"{kind} {count}" for kind, count in self.errors.items()) or "none"
         first = f"first render p50 {percentile(self.first_render_ms, 50):.0f} ms"
         rows = [
-            BenchRow(f"load: rerun latency p50 ({n} sessions)", self.latency_ms(50), "ms", "", first),
+            BenchRow(f"load: rerun latency p50 ({n})", self.latency_ms(50), "ms", "", first),
+            BenchRow(f"load: rerun latency p95 ({n})", self.latency_ms(95), "ms", "p95 ≤ 300 ms at 200 sessions"),
+            BenchRow(f"load: rerun latency p99 ({n})", self.latency_ms(99), "ms"),
             BenchRow(
-                f"load: rerun latency p95 ({n} sessions)", self.latency_ms(95), "ms", "p95 ≤ 300 ms at 200 sessions"
-            ),
-            BenchRow(f"load: rerun latency p99 ({n} sessions)", self.latency_ms(99), "ms"),
-            BenchRow(
-                f"load: searches per second ({n} sessions)",
+                f"load: searches per second ({n})",
                 self.searches_per_s,
                 "/s",
                 "",
                 f"{self.searches} searches in {self.window_s:.0f} s, {self.verified} verified; "
                 f"driver CPU {self.driver_cpu_s:.1f} s",
             ),
-            BenchRow(f"load: errors ({n} sessions)", self.error_count, "", "0 errors", errors),
-            BenchRow(f"load: RSS at start ({n} sessions)", self.rss_start_mb, "MB", "", "after one warm-up session"),
-            BenchRow(f"load: RSS peak under load ({n} sessions)", self.rss_peak_mb, "MB", "", "sampled every 0.5 s"),
-            BenchRow(f"load: memory per session ({n} sessions)", self.mb_per_session, "MB", "≤ 2 MB per session"),
+            BenchRow(f"load: errors ({n})", self.error_count, "", "0 errors", errors),
+            BenchRow(f"load: RSS at start ({n})", self.rss_start_mb, "MB", "", "after one warm-up session"),
+            BenchRow(f"load: RSS peak under load ({n})", self.rss_peak_mb, "MB", "", "sampled every 0.5 s"),
+            BenchRow(f"load: memory per session ({n})", self.mb_per_session, "MB", "≤ 2 MB per session"),
         ]
         after_bar = "after: within 10 % of start 5 min after"
         if self.settle_s > 0:
-            rows.append(
-                BenchRow(f"load: RSS after sessions left ({n} sessions)", self.rss_after_mb, "MB", "", "at once")
-            )
+            rows.append(BenchRow(f"load: RSS after sessions left ({n})", self.rss_after_mb, "MB", "", "at once"))
             rows.append(
                 BenchRow(
-                    f"load: RSS {self.settle_s:.0f} s after sessions left ({n} sessions)",
+                    f"load: RSS {self.settle_s:.0f} s after sessions left ({n})",
                     self.rss_settled_mb,
                     "MB",
                     after_bar,
@@ -761,9 +765,7 @@ class LoadReport:
             )
         else:
             note = f"at once, not 5 min after; {self._change(self.rss_after_mb)} vs start"
-            rows.append(
-                BenchRow(f"load: RSS after sessions left ({n} sessions)", self.rss_after_mb, "MB", after_bar, note)
-            )
+            rows.append(BenchRow(f"load: RSS after sessions left ({n})", self.rss_after_mb, "MB", after_bar, note))
         return rows
 
     def _change(self, value: float) -> str:
@@ -850,7 +852,7 @@ def run_load(
     think_s: tuple[float, float] = (2.0, 5.0),
     port: int | None = None,
     seed: int = 7,
-    app: AppProcess | str | None = None,
+    app: AppProcess | Replicas | str | None = None,
     settle_s: float = 0.0,
     places: Sequence[str] = PLACES,
     expect: Mapping[str, Sequence[str]] | None = None,
@@ -860,10 +862,11 @@ def run_load(
 ) -> LoadReport:
     """``sessions`` visitors ramped up over ``ramp_s``, searching for ``duration_s``; then what it cost.
 
-    ``app``: a running AppProcess, or the base URL of a server on a loopback address (a proxy, say: its
-    memory is then not measured); without it the app is started on ``port`` (default: a free one) and
-    stopped at the end. ``expect`` overrides, per place, the studio names an answer must show (the
-    others come from ``expected_studios``). ``query_string`` is the address a visitor first opens.
+    ``app``: a running AppProcess or Replicas (their memory together), or the base URL of a server on a
+    loopback address (its memory is then not measured); without it the app is started on ``port``
+    (default: a free one) and stopped at the end. ``expect`` overrides, per place, the studio names an
+    answer must show (the others come from ``expected_studios``). ``query_string`` is the address a
+    visitor first opens.
     """
     if sessions < 1 or duration_s < 0 or ramp_s < 0 or not 0 <= think_s[0] <= think_s[1]:
         raise ValueError("sessions ≥ 1, duration_s ≥ 0, ramp_s ≥ 0 and 0 ≤ think_s[0] ≤ think_s[1]")
@@ -875,7 +878,7 @@ def run_load(
     owned = start_app(port) if app is None else None
     target = owned or app
     try:
-        if isinstance(target, AppProcess):
+        if isinstance(target, AppProcess) or hasattr(target, "rss_mb"):  # an app, or replicas (bench.replicas)
             base_url, read_rss = target.url, target.rss_mb
         else:
             base_url, read_rss = loopback_url(str(target)), lambda: math.nan
@@ -907,17 +910,35 @@ def load_rows(
     settle_s: float = 0.0,
     progress: TextIO | None = None,
     url: str | None = None,
+    replicas: int = 1,
 ) -> list[BenchRow]:
-    """The load test at each session count, a fresh app process each (unless ``url`` names a server)."""
+    """The load test at each session count, a fresh app process each (unless ``url`` names a server),
+    or ``replicas`` fresh processes behind HAProxy (bench.replicas)."""
     rows: list[BenchRow] = []
     for count in counts:
-        report = run_load(count, duration_s=duration_s, ramp_s=min(20.0, 5.0 + count / 20), app=url, settle_s=settle_s)
+        report = _load_once(
+            count, duration_s, min(20.0, 5.0 + count / 20), url=url, settle_s=settle_s, replicas=replicas
+        )
         if progress:
             progress.write(report.summary() + "\n")
             for sample in report.error_samples:
                 progress.write(f"  {sample}\n")
         rows.extend(report.rows())
     return rows
+
+
+def _load_once(
+    count: int, duration_s: float, ramp_s: float, *, url: str | None, settle_s: float, replicas: int, **options: Any
+) -> LoadReport:
+    if replicas <= 1 or url:
+        return run_load(count, duration_s=duration_s, ramp_s=ramp_s, app=url, settle_s=settle_s, **options)
+    from .replicas import start_replicas  # noqa: PLC0415 - it imports this module
+
+    with start_replicas(replicas) as running:
+        for app in running.apps.values():  # each process loads what it caches before the visitors come
+            run_load(1, duration_s=0, ramp_s=0, app=app)
+        report = run_load(count, duration_s=duration_s, ramp_s=ramp_s, app=running, settle_s=settle_s, **options)
+    return replace(report, processes=replicas)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -928,18 +949,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--think", type=float, nargs=2, default=(2.0, 5.0), metavar=("MIN", "MAX"))
     parser.add_argument("--settle", type=float, default=0.0, help="seconds to wait before the last RSS reading")
     parser.add_argument("--url", help="drive this server (http://127.0.0.1:PORT) instead of starting the app")
+    parser.add_argument("--replicas", type=int, default=1, help="app processes behind a local HAProxy")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
     rows: list[BenchRow] = []
-    for count in args.sessions:  # a fresh app for each count, unless a URL is given
-        report = run_load(
+    for count in args.sessions:  # a fresh app (or replicas) for each count, unless a URL is given
+        report = _load_once(
             count,
-            duration_s=args.duration,
-            ramp_s=args.ramp,
+            args.duration,
+            args.ramp,
+            url=args.url,
+            settle_s=args.settle,
+            replicas=args.replicas,
             think_s=tuple(args.think),
             seed=args.seed,
-            app=args.url,
-            settle_s=args.settle,
         )
         print(report.summary(), file=sys.stderr)
         for sample in report.error_samples:

@@ -25,6 +25,10 @@ CARD_TITLE = re.compile(
 )
 
 
+#: A card's star in its HTML: (studio id, studio name), escaped. Whether it shows saved is the relay's.
+STAR_BUTTON = re.compile(r'<button type="button" class="af-star[^"]*" data-studio="([^"]*)" data-name="([^"]*)"')
+
+
 def price_text(studio: Studio) -> str:
     """ "from 90 USD · 60 min", or "" when the directory says neither."""
     parts = []
@@ -56,22 +60,21 @@ def studio_card(
     status: str = "",
     page_href: str = "",
     on_map: bool = False,
+    saved: bool | None = None,
     now: datetime | None = None,
 ) -> str:
     """One studio as an HTML card: name, distance, styles, price, hours, action buttons and details.
 
     ``page_href`` (the address of the studio's page) makes the name a link to it; ``on_map`` adds a
-    "Show on map" button (the page's script centres the map on the studio and opens its popup).
+    "Show on map" button (the page's script centres the map on the studio and opens its popup);
+    ``saved`` (True or False: whether it is a favourite) adds its star.
     """
     hours = hours_status(studio, now or datetime.now(UTC))
     links = studio_links(studio, (origin.latitude, origin.longitude) if origin else None)
-    title = html_text(studio.name)
-    if page_href:
-        title = f'<a class="af-nav" href="{html_text(page_href)}" target="_self">{title}</a>'
-    if rank is not None:
-        title = f'<span class="af-rank" aria-hidden="true">{rank}</span> {title}'
     classes = "af-card af-selected" if selected else "af-card"
-    parts = [f'<article class="{classes}" data-studio="{html_text(studio.id)}">', f"<h3>{title}</h3>"]
+    parts = [f'<article class="{classes}" data-studio="{html_text(studio.id)}">', _heading(studio, rank, page_href)]
+    if saved is not None:
+        parts.append(star_button(studio, saved=saved))
     if status:
         parts.append(f'<div class="af-note">{html_text(status)}</div>')
     meta = []
@@ -99,6 +102,36 @@ def studio_card(
     parts.append(_details(studio, links.directions_osm, links.website if links.booking else None, hours, page_href))
     parts.append("</article>")
     return "".join(parts)
+
+
+def _heading(studio: Studio, rank: int | None, page_href: str) -> str:
+    """The card's name: numbered as its pin is, a link to the studio's page when there is one."""
+    title = html_text(studio.name)
+    if page_href:
+        title = f'<a class="af-nav" href="{html_text(page_href)}" target="_self">{title}</a>'
+    if rank is not None:
+        title = f'<span class="af-rank" aria-hidden="true">{rank}</span> {title}'
+    return f"<h3>{title}</h3>"
+
+
+def star_label(name: str, *, saved: bool) -> str:
+    """What the star of a studio says to a screen reader (and in its tooltip): what a tap will do."""
+    return f"Remove {name} from favourites" if saved else f"Save {name}"
+
+
+def star_button(studio: Studio, *, saved: bool) -> str:
+    """The star of a card: a plain button the page's star relay (favorites_view) hands to Python.
+
+    ``data-saved`` is what the server knows; the relay shows a tap at once and marks it pending until
+    the card is drawn again (or, if the save failed, shows ``data-saved`` again).
+    """
+    name = html_text(studio.name)
+    label = star_label(name, saved=saved)
+    return (
+        f'<button type="button" class="af-star{" af-saved" if saved else ""}" data-studio="{html_text(studio.id)}"'
+        f' data-name="{name}" data-saved="{int(saved)}" aria-label="{label}" title="{label}">'
+        f"{'★' if saved else '☆'}</button>"
+    )
 
 
 def _hours_line(hours: HoursStatus) -> str:
@@ -138,6 +171,7 @@ def match_card(
     rank: int | None = None,
     page_href: str = "",
     on_map: bool = False,
+    saved: bool | None = None,
 ) -> str:
     return studio_card(
         match.studio,
@@ -148,4 +182,5 @@ def match_card(
         rank=rank,
         page_href=page_href,
         on_map=on_map,
+        saved=saved,
     )

@@ -115,8 +115,6 @@ header[data-testid="stHeader"] {height: 2.5rem;}
   text-decoration: none; box-sizing: border-box; cursor: pointer;}
 .af-studio .af-actions a:first-child {background: #0f766e; color: #ffffff;}
 .af-studio .af-note {color: #92400e;}
-.st-key-studio-star div[class*="st-key-fav-"] {margin: 0; width: auto;}
-.st-key-studio-star div[class*="st-key-fav-"] button p {position: static; width: auto; height: auto; clip: auto;}
 .af-studio table.af-week {border-collapse: collapse; margin: .4rem 0;}
 .af-studio table.af-week caption {text-align: left; color: #475569; font-size: .85rem;}
 .af-studio table.af-week th, .af-studio table.af-week td {text-align: left; padding: .15rem .9rem .15rem 0;
@@ -124,11 +122,18 @@ header[data-testid="stHeader"] {height: 2.5rem;}
 .af-studio table.af-week tr.af-today {font-weight: 700;}
 a.af-back {display: inline-flex; align-items: center; min-height: 44px; color: #0f766e; font-weight: 600;}
 .af-card.af-selected {outline: 3px solid #c2410c; outline-offset: 2px;}
-/* The star: an icon button named for its studio (the name is for screen readers only). */
+/* The star of a card: an icon button in its top corner, named for its studio (aria-label). */
+.af-list {display: flex; flex-direction: column; gap: .75rem;}
+.af-card {position: relative;}
+.af-card:has(> button.af-star) h3 {padding-right: 2.9rem;}
+.af-card button.af-star {position: absolute; top: .2rem; right: .2rem; width: 44px; height: 44px; padding: 0;
+  border: 0; border-radius: 50%; background: transparent; color: #475569; font-size: 1.6rem; line-height: 1;
+  cursor: pointer;}
+.af-card button.af-star.af-saved {color: #b45309;}
+.af-card button.af-star:hover {background: #eef3f1;}
+.af-card button.af-star:focus-visible {outline: 2px solid #0f766e; outline-offset: 1px;}
+.af-card button.af-star[aria-busy="true"] {opacity: .7;}
 div[class*="st-key-fav-"] button, div[class*="st-key-unfav-"] button {min-height: 44px; min-width: 44px;}
-div[class*="st-key-fav-"] button p {position: absolute; width: 1px; height: 1px; overflow: hidden;
-  clip: rect(0 0 0 0); white-space: nowrap;}
-div[class*="st-key-fav-"] {margin-top: -3.1rem; margin-left: auto; width: fit-content; position: relative; z-index: 1;}
 /* The chosen segment (List | Map, mi | km): Streamlit writes it in the primary colour over a 20% tint
    of it while hovered or focused (3.98:1); a darker teal keeps it above 4.5:1 in every state. */
 button[data-variant="segmented_control"][aria-checked="true"],
@@ -218,14 +223,74 @@ PAGE_SCRIPT = """
                                               function () { done("Copy the address bar to share"); });
     } else { done("Copy the address bar to share"); }
   }
+  // The stars of the result cards: buttons in the list's HTML. A tap is shown at once and sent by the
+  // star relay (a component, finder/ui/favorites_view.py), which also says which stars Python has saved
+  // and which taps it has applied. Here from the first moment, so a tap before the relay is drawn waits.
+  var stars = window.afStars = {seq: 0, sent: 0, done: 0, saved: null, pending: {}, send: null};
+  function showStar(star, saved, busy) {
+    var label = saved ? "Remove " + star.dataset.name + " from favourites" : "Save " + star.dataset.name;
+    if (star.getAttribute("aria-label") !== label) {
+      star.setAttribute("aria-label", label);
+      star.title = label;
+      star.textContent = saved ? "\u2605" : "\u2606";
+      star.classList.toggle("af-saved", saved);
+    }
+    if (busy) { star.setAttribute("aria-busy", "true"); } else { star.removeAttribute("aria-busy"); }
+  }
+  stars.apply = function () {
+    Array.prototype.forEach.call(document.querySelectorAll("button.af-star"), function (star) {
+      var id = star.dataset.studio, tap = stars.pending[id];
+      if (tap && tap.seq > stars.done) { showStar(star, tap.want, true); return; }
+      delete stars.pending[id];
+      if (stars.saved === null) { return; }  // until the relay says, each card's own HTML holds
+      var saved = stars.saved.indexOf(id) >= 0;
+      star.dataset.saved = saved ? "1" : "0";
+      showStar(star, saved, false);
+    });
+  };
+  // What each star not yet answered should be (studio id -> save): a report that replaces one still
+  // waiting loses nothing, and one applied twice changes nothing.
+  stars.flush = function () {
+    if (!stars.send || stars.sent === stars.seq) { return; }
+    var wants = {};
+    Object.keys(stars.pending).forEach(function (id) {
+      if (stars.pending[id].seq > stars.done) { wants[id] = stars.pending[id].want; }
+    });
+    stars.sent = stars.seq;
+    stars.send("tap", {seq: stars.seq, wants: wants});
+  };
+  function tapStar(star) {
+    stars.seq += 1;
+    stars.pending[star.dataset.studio] = {seq: stars.seq, want: star.getAttribute("aria-label").indexOf("Save ") === 0};
+    stars.apply();
+    stars.flush();
+  }
+  new MutationObserver(function (records) {  // a card drawn again shows its star as last said
+    var added = records.some(function (record) {
+      return Array.prototype.some.call(record.addedNodes, function (node) {
+        return node.nodeType === 1 && (node.matches("button.af-star") || node.querySelector("button.af-star"));
+      });
+    });
+    if (!added) { return; }
+    stars.apply();
+    var focus = document.activeElement;
+    if (stars.focused && (!focus || focus === document.body)) {  // the star that had the focus, drawn again
+      var again = document.querySelector('button.af-star[data-studio="' + CSS.escape(stars.focused) + '"]');
+      if (again) { again.focus({preventScroll: true}); }
+    }
+  }).observe(document.body, {childList: true, subtree: true});
+  document.addEventListener("focusin", function (event) {
+    stars.focused = event.target.matches && event.target.matches("button.af-star") ? event.target.dataset.studio : null;
+  });
   document.addEventListener("click", function (event) {
     if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey
         || event.altKey) { return; }
-    var target = event.target.closest("a.af-nav, button.af-show, button.af-share");
+    var target = event.target.closest("a.af-nav, button.af-show, button.af-share, button.af-star");
     if (!target) { return; }
     event.preventDefault();
     if (target.matches("a.af-nav")) { go(target.getAttribute("href")); }
     else if (target.matches("button.af-show")) { showOnMap(target.dataset.studio, 40); }
+    else if (target.matches("button.af-star")) { tapStar(target); }
     else { share(target); }
   });
 })();

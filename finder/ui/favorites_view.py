@@ -7,8 +7,9 @@ error shows a message and leaves the star as it was.
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 
 import numpy as np
 import streamlit as st
@@ -21,7 +22,7 @@ from ..geocoding.place import Place
 from ..safety import markdown_text
 from ..units import Unit
 from . import session
-from .cards import studio_card
+from .cards import star_label, studio_card
 from .content import FAVORITES_PRIVACY, STORAGE_KEY
 from .resources import favorites_store
 
@@ -58,25 +59,85 @@ def _star_key(studio_id: str) -> str:
     return f"fav-{studio_id}"
 
 
-def _toggle(studio: Studio, starred: bool, on_list_change: Callable[[], None]) -> None:
-    """Callback of a star: write it at once; on failure leave it as it was and say why."""
+def _save(studio: Studio, save: bool, on_list_change: Callable[[], None]) -> None:
+    """Star (``save``) or unstar a studio, written at once; on failure leave it as it was and say why."""
     store, problem = favorites_store()
     if store is None:
         st.session_state.favorites_error = problem
         return
     list_id = st.session_state.list_id
     if not list_id:
+        if not save:
+            return  # no list yet, so nothing to take out of it
         list_id = new_list_id()
         session.set_list_id(list_id, new=True)
         on_list_change()
     try:
-        if starred:
-            store.remove(list_id, studio.id)
-        else:
+        if save:
             store.add(list_id, studio)
+        else:
+            store.remove(list_id, studio.id)
         st.session_state.favorites_error = ""
     except FinderError as err:
         st.session_state.favorites_error = str(err)
+
+
+#: The key of the star relay; taps it reports are answered by this number in the session.
+STAR_RELAY = "stars"
+#: Stars one report may set (a page shows at most 50 results and 50 favourites on the map).
+MAX_TAPS = 100
+
+# The stars on the cards are plain buttons in the list's one HTML block; the page's script (PAGE_SCRIPT
+# in content.py) shows a tap at once and keeps what each star not yet answered should be: studio id ->
+# save or not. This relay hands those reports to Python and tells the page which stars are saved and
+# the number of the last report applied (``done``); from then on a star shows what Python saved (a
+# failed save, which the page explains, shows the star as it was). A tap changes no card's HTML, so the
+# list is not drawn again: the focus stays on the star, and an open Details stays open.
+_STARS_JS = """
+export default function (component) {
+  const { data, setTriggerValue } = component;
+  const stars = window.afStars;
+  if (!stars) { return; }
+  stars.send = setTriggerValue;
+  stars.done = Number((data && data.done) || 0);
+  stars.saved = (data && data.saved) || [];
+  stars.apply();
+  stars.flush();
+}
+"""
+
+_star_relay = st.components.v2.component("finder_stars", js=_STARS_JS, isolate_styles=False)
+
+
+def star_taps(value: object) -> tuple[int, dict[str, bool]]:
+    """A report of the star relay, checked (it comes from the browser): (its number, studio id -> save).
+
+    Anything not of that shape is nothing: (0, {}). Ids are checked by the store and the directory.
+    """
+    if not isinstance(value, dict):
+        return 0, {}
+    seq, wants = value.get("seq"), value.get("wants")
+    if type(seq) is not int or seq < 1 or not isinstance(wants, dict):
+        return 0, {}
+    taps = {key: want for key, want in list(wants.items())[:MAX_TAPS] if isinstance(key, str) and type(want) is bool}
+    return seq, taps
+
+
+def _apply_taps(directory: Directory, on_list_change: Callable[[], None]) -> None:
+    """Callback of the star relay: set each star it reports, then answer with the report's number.
+    Setting a star that is already so changes nothing (the store adds and removes idempotently)."""
+    seq, taps = star_taps((st.session_state.get(STAR_RELAY) or {}).get("tap"))
+    if not seq:
+        return
+    for studio_id, save in taps.items():
+        studio = directory.get(studio_id)
+        if studio is not None:
+            _save(studio, save, on_list_change)
+        elif not save:
+            _remove(studio_id)  # a studio no longer listed can still be taken off the list
+        else:
+            st.session_state.favorites_error = "That studio is not in the directory any more, so it was not saved."
+    st.session_state.stars_done = max(seq, st.session_state.get("stars_done", 0))
 
 
 def _remove(studio_id: str) -> None:
@@ -117,6 +178,7 @@ class FavoritesPanel:
         self.list_id = self._resolve_list_id()
         # One read per run: the stars, the map and the view all use this list.
         self.ids: frozenset[str] = frozenset(favorite.studio_id for favorite in self._favorites())
+        self._card_stars: set[str] = set()  # the studios whose card star is on the page this run
 
     def _resolve_list_id(self) -> str:
         from_url = st.query_params.get("list")
@@ -137,18 +199,39 @@ class FavoritesPanel:
         the page, so that it never moves the elements above it."""
         if self.list_id:
             _keep_in_browser(self.list_id, replace=st.session_state.list_is_new)
+        _star_relay(
+            key=STAR_RELAY,
+            data={"done": st.session_state.get("stars_done", 0), "saved": sorted(self.ids & self._card_stars)},
+            on_tap_change=functools.partial(_apply_taps, self.directory, self.on_list_change),
+        )
+
+    def card_stars(self, studio_ids: Sequence[str]) -> frozenset[str]:
+        """Which of these cards to draw with a saved star (the relay shows every later tap).
+
+        While the same studios are listed, their cards keep the stars they were first drawn with: a
+        tap then changes no HTML, so the list is not drawn again (the focus stays on the star, an
+        open Details stays open), and the relay sets each star from what it is told on every run.
+        """
+        self._card_stars.update(studio_ids)
+        listed = tuple(studio_ids)
+        kept = st.session_state.get("card_stars")
+        if kept is not None and kept[0] == listed:
+            return kept[1]
+        saved = frozenset(studio_id for studio_id in listed if studio_id in self.ids)
+        st.session_state.card_stars = (listed, saved)
+        return saved
 
     def star(self, studio: Studio) -> None:
-        """The star of one result: an icon button (key ``fav-<studio id>``) named for its studio."""
+        """The star of a studio's own page, a button that says what it does (key ``fav-<studio id>``).
+        (The stars of the result cards are in the cards' HTML, and reach Python through the relay.)"""
         starred = studio.id in self.ids
-        name = markdown_text(studio.name)
         st.button(
-            f"Remove {name} from favourites" if starred else f"Save {name}",
+            star_label(markdown_text(studio.name), saved=starred),
             key=_star_key(studio.id),
             icon=":material/star:" if starred else ":material/star_border:",
             type="tertiary",
-            on_click=_toggle,
-            args=(studio, starred, self.on_list_change),
+            on_click=_save,
+            args=(studio, not starred, self.on_list_change),
         )
 
     def map_extras(self, origin: Place | None, *, exclude: Collection[str]) -> list[Match]:

@@ -91,7 +91,8 @@ def render(outcome: SearchOutcome | None, *, units: Unit, favorites: FavoritesPa
         if selected is not None:  # on a phone the picked pin's card shows under the map
             rank = shown.index(selected) + 1
             with st.container(key="selected-under-map"):
-                card = match_card(selected, unit=units, origin=outcome.origin, selected=True, rank=rank)
+                saved = selected.studio.id in favorites.card_stars([match.studio.id for match in shown])
+                card = match_card(selected, unit=units, origin=outcome.origin, selected=True, rank=rank, saved=saved)
                 st.html(f'<style>{_SELECTED_CSS}</style><div class="af-under-map">{card}</div>')
 
 
@@ -122,8 +123,11 @@ def _render_list(
 ) -> None:
     if not outcome.matches:
         _render_nothing_within(outcome, units)
-    for rank, match in enumerate(shown, 1):
-        card = match_card(
+    # The whole list is one element, stars included (their taps reach Python through the star relay):
+    # each element costs the server on every search of every visitor, and the browser a redraw.
+    drawn_saved = favorites.card_stars([match.studio.id for match in shown])
+    cards = [
+        match_card(
             match,
             unit=units,
             origin=outcome.origin,
@@ -131,9 +135,12 @@ def _render_list(
             rank=rank,
             page_href=state.query_string(studio=match.studio.id),
             on_map=True,
+            saved=match.studio.id in drawn_saved,
         )
-        st.html(card)
-        favorites.star(match.studio)
+        for rank, match in enumerate(shown, 1)
+    ]
+    if cards:
+        st.html(f'<div class="af-list">{"".join(cards)}</div>')
     if outcome.matches:
         suggest_form.open_button()
     if selected_id is not None:

@@ -6,12 +6,14 @@ import csv
 import html
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from finder.bench.app import report_to_component
 from finder.directory.schema import COLUMNS
-from finder.ui.cards import CARD_TITLE
+from finder.ui.cards import CARD_TITLE, STAR_BUTTON, star_label
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -21,14 +23,19 @@ _RANKED = re.compile(r'<span class="af-rank"')
 _DISTANCE = re.compile(r'<div class="af-meta">([\d,.]+) (mi|km) away')
 
 
+_CARD = re.compile(r'<article class="af-card.*?</article>', re.DOTALL)
+
+
 def cards(at) -> list[str]:
-    """The HTML of every result card, top to bottom (``at`` may be a block, e.g. the favourites)."""
-    return [element.proto.body for element in at.get("html") if 'class="af-card' in element.proto.body]
+    """The HTML of every card, top to bottom (``at`` may be a block, e.g. the favourites); the result
+    list is one HTML block of cards."""
+    return [card for element in at.get("html") for card in _CARD.findall(element.proto.body)]
 
 
 def result_cards(at: AppTest) -> list[str]:
     """The cards of the search results (numbered), not those of the favourites view."""
-    return [card for card in cards(at) if _RANKED.search(card) and "af-under-map" not in card]
+    bodies = (element.proto.body for element in at.get("html") if "af-under-map" not in element.proto.body)
+    return [card for body in bodies for card in _CARD.findall(body) if _RANKED.search(card)]
 
 
 def result_names(at: AppTest) -> list[str]:
@@ -88,3 +95,46 @@ def open_filters(at: AppTest) -> AppTest:
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+@dataclass(frozen=True)
+class CardStar:
+    """The star of a result card, as the page draws it."""
+
+    studio_id: str
+    label: str  # its accessible name: "Save …" or "Remove … from favourites"
+    saved: bool
+
+
+def relay_saved(at: AppTest) -> set[str]:
+    """The studios whose card star the star relay shows saved (what Python last told the browser)."""
+    relay = next(e for e in at.get("bidi_component") if e.proto.component_name.endswith("finder_stars"))
+    return set(json.loads(relay.proto.json)["saved"])
+
+
+def stars(at: AppTest) -> list[CardStar]:
+    """The stars of the result cards, in card order, as the page shows them: each card's HTML says
+    which studio and its name; the relay, whether it is saved."""
+    saved = relay_saved(at)
+    found = (STAR_BUTTON.search(card) for card in result_cards(at))
+    named = ((html.unescape(m.group(1)), html.unescape(m.group(2))) for m in found if m)
+    return [CardStar(id_, star_label(name, saved=id_ in saved), id_ in saved) for id_, name in named]
+
+
+def star_of(at: AppTest, studio_id: str) -> CardStar:
+    return next(star for star in stars(at) if star.studio_id == studio_id)
+
+
+def relay_report(at: AppTest, value: object) -> AppTest:
+    """Send what the page's star relay sends when a star is tapped (``value``), and run the page (the
+    browser's part of the relay is tested in the browser, tests/e2e)."""
+    report_to_component(at, "finder_stars", "tap", value)
+    assert not at.exception, at.exception
+    return at
+
+
+def tap_star(at: AppTest, studio_id: str) -> AppTest:
+    """Tap the star of a result card once, as a person does."""
+    save = not star_of(at, studio_id).saved
+    seq = int(at.session_state["stars_done"]) + 1 if "stars_done" in at.session_state else 1
+    return relay_report(at, {"seq": seq, "wants": {studio_id: save}})

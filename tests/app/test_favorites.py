@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from appview import cards, map_script, page_html, result_names, texts
+from appview import cards, map_script, page_html, result_names, star_of, stars, tap_star, texts
 from pins import map_pins
 from sqlalchemy import func, select
 
@@ -27,23 +27,19 @@ def close_favorites(at):
     return at
 
 
-def stars(at):
-    """The star buttons of the results, in card order."""
-    return [button for button in at.button if button.key and button.key.startswith("fav-")]
-
-
 def test_star_creates_a_private_list_and_unstar_empties_it(search, open_app):
     at = search("Austin, TX")
     star = stars(at)[0]
-    studio_id = star.key.removeprefix("fav-")
+    studio_id = star.studio_id
     assert star.label.startswith("Save ")  # its accessible name says which studio
-    star.click().run()
+    tap_star(at, studio_id)
     assert not at.exception
     list_id = at.query_params["list"]
     assert len(list_id) == 32
     assert at.query_params["place"] == "Austin, TX"  # the search stays in the address
     assert at.button(key="show-favorites").label == "Favourites (1)"
-    assert at.button(key=star.key).label.startswith("Remove ") and at.button(key=star.key).label.endswith(
+    assert star_of(at, studio_id).saved
+    assert star_of(at, studio_id).label.startswith("Remove ") and star_of(at, studio_id).label.endswith(
         " from favourites"
     )
     view = favorites_view(at)
@@ -55,21 +51,20 @@ def test_star_creates_a_private_list_and_unstar_empties_it(search, open_app):
     assert texts(favorites_view(elsewhere).subheader) == ["★ Your favourites (1)"]
     assert elsewhere.button(key=f"unfav-{studio_id}")
 
-    close_favorites(at).button(key=star.key).click().run()
+    tap_star(close_favorites(at), studio_id)
     assert texts(favorites_view(at).subheader) == ["★ Your favourites (0)"]
     assert not cards(favorites_view(at))
 
 
 def test_remove_button_in_the_favourites_view(search):
     at = search("Austin, TX")
-    star_key = stars(at)[1].key
-    at.button(key=star_key).click().run()
-    studio_id = star_key.removeprefix("fav-")
+    studio_id = stars(at)[1].studio_id
+    tap_star(at, studio_id)
     favorites_view(at)
     at.button(key=f"unfav-{studio_id}").click().run()
     assert not at.exception
     assert texts(favorites_view(at).subheader) == ["★ Your favourites (0)"]
-    assert close_favorites(at).button(key=star_key).label.startswith("Save ")
+    assert star_of(close_favorites(at), studio_id).label.startswith("Save ")
 
 
 def test_malformed_list_id_opens_and_creates_nothing(open_app, db_url):
@@ -116,9 +111,10 @@ def test_a_database_error_says_so_and_leaves_the_star_as_it_was(search, monkeypa
     monkeypatch.setattr(FavoritesStore, "add", broken_add)
     at = search("Austin, TX")
     star = stars(at)[0]
-    star.click().run()
-    assert not at.exception
-    assert at.button(key=star.key).label.startswith("Save ")  # the star is not shown as saved
+    tap_star(at, star.studio_id)
+    assert not star_of(at, star.studio_id).saved  # the star is not shown as saved
+    assert star_of(at, star.studio_id).label.startswith("Save ")
+    assert at.session_state["stars_done"] == 1  # answered: the browser shows the star as the server has it
     assert any("Could not save your favourite" in warning.value for warning in at.warning)
 
 
@@ -130,7 +126,7 @@ def test_the_browser_keeps_a_new_list_in_place_of_its_own_and_a_linked_one_only_
     at = search("Austin, TX")
     assert not _storage_scripts(at)  # no list, nothing to keep; and no component asks the browser anything
     assert not [c for c in at.get("component_instance") if c.proto.component_name.endswith("streamlit_js_eval")]
-    stars(at)[0].click().run()
+    tap_star(at, stars(at)[0].studio_id)
     list_id = at.query_params["list"]
     (made,) = _storage_scripts(at)
     assert f"if (true) {{ localStorage.setItem({json.dumps(STORAGE_KEY)}, {json.dumps(list_id)}); }}" in made

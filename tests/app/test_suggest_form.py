@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from appview import map_script, open_filters, page_html, result_cards, result_names, texts
+from appview import map_script, open_filters, page_html, result_cards, result_names, stars, texts
 
 from finder.directory import data_path
 from finder.errors import SubmissionError
@@ -50,7 +50,7 @@ def test_the_form_opens_from_the_no_results_message(search):
 
 def test_every_studio_has_suggest_an_edit_and_report_closed(search, open_app):
     at = search("Austin, TX")
-    studio_ids = [b.key.removeprefix("fav-") for b in at.button if b.key and b.key.startswith("fav-")]
+    studio_ids = [star.studio_id for star in stars(at)]
     assert studio_ids
     for card, studio_id in zip(result_cards(at), studio_ids, strict=True):
         assert f"studio={studio_id}" in card and "Suggest an edit or report closed</a>" in card  # to its page
@@ -87,7 +87,7 @@ def test_a_bad_field_gets_the_loaders_message_and_nothing_is_sent(search, db_url
 
 def test_an_edit_starts_from_the_listing(search, open_app):
     found = search("Austin, TX")
-    studio_id = next(b.key.removeprefix("fav-") for b in found.button if b.key and b.key.startswith("fav-"))
+    studio_id = stars(found)[0].studio_id
     name = result_names(found)[0]
     at = open_app(place="Austin, TX", studio=studio_id)
     at.button(key=f"suggest-edit-{studio_id}").click().run()

@@ -137,5 +137,16 @@ class App:
         return [re.sub(r"^\d+\s+", "", title) for title in titles]
 
     @staticmethod
+    def star(page: Page, studio_id: str) -> Locator:
+        """The star of a studio's result card (a button in the list's HTML, named for its studio)."""
+        return page.locator(f'.st-key-results-list button.af-star[data-studio="{studio_id}"]')
+
+    @staticmethod
+    def expect_saved(star: Locator, saved: bool = True) -> None:
+        """The server has the star so (the card was drawn again from what it saved), not only the tap shown."""
+        expect(star).to_have_attribute("data-saved", "1" if saved else "0")
+        expect(star).not_to_have_attribute("aria-busy", "true")
+
+    @staticmethod
     def map_frame(page: Page) -> FrameLocator:
         return page.frame_locator(MAP_IFRAME)

@@ -29,7 +29,7 @@ WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
 #: Search, Near me, Favourites, Why Ashiatsu?, the filters, (on a phone) List | Map, then the first card's
 #: first control (its first action, or its name where that links to the studio's page).
 FEW_TABS = 7
-STAR = '[class*="st-key-fav-"] button'
+STAR = "button.af-star"
 
 #: Every rule axe has, plus target-size (WCAG 2.2, 2.5.8), which axe leaves off by default. The map
 #: frame gets a copy of axe too (``frames`` below); ``frameWaitTime`` bounds the wait for it.
@@ -289,7 +289,7 @@ def test_tap_targets_on_a_phone(app: App, offline_context: Callable[..., Browser
 
 
 def _star_of(page: Page, studio_id: str):
-    return page.locator(f".st-key-fav-{studio_id} button")
+    return App.star(page, studio_id)
 
 
 def test_stars_are_named_for_their_studio_exactly(app: App, offline_context: Callable[..., BrowserContext]):
@@ -307,7 +307,7 @@ def test_stars_are_named_for_their_studio_exactly(app: App, offline_context: Cal
     pin.focus()  # the tooltip shows the name on keyboard focus (and on hover)
     expect(app.map_frame(page).locator(".leaflet-tooltip")).to_have_text(name)
     star.click()
-    app.idle(page)
+    app.expect_saved(star)  # drawn again by the server, from the name in the directory
     expect(star).to_have_accessible_name(f"Remove {name} from favourites")
 
 

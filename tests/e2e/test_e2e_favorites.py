@@ -37,7 +37,7 @@ def _results(page: Page) -> None:
 
 
 def _star(page: Page, studio_id: str):
-    return page.locator(f".st-key-fav-{studio_id} button")
+    return App.star(page, studio_id)
 
 
 def _expect_count(page: Page, count: int) -> None:
@@ -61,6 +61,7 @@ def test_favourites_persist_per_browser_and_open_by_private_link(
         _results(page)
         _star(page, studio_id).click()
         expect(_star(page, studio_id)).to_have_accessible_name(re.compile(r"^Remove .* from favourites$"))
+        app.expect_saved(_star(page, studio_id))
         app.idle(page)
         expect(_favourites(page)).to_contain_text(name)
     _expect_count(page, 2)
@@ -78,6 +79,7 @@ def test_favourites_persist_per_browser_and_open_by_private_link(
     for studio_id in STARRED:
         expect(_star(again, studio_id)).to_have_accessible_name(re.compile("^Remove "))
     _star(again, "st-0002").click()
+    app.expect_saved(_star(again, "st-0002"), saved=False)
     app.idle(again)
     _expect_count(again, 1)
     expect(_favourites(again)).to_contain_text(STARRED["st-0001"])
@@ -107,6 +109,7 @@ def test_favourites_persist_per_browser_and_open_by_private_link(
 def test_a_tampered_link_opens_no_list(app: App, offline_context: Callable[..., BrowserContext], tamper):
     owner = app.open(offline_context().new_page(), "/?place=Austin%2C%20TX")
     _star(owner, "st-0001").click()
+    app.expect_saved(_star(owner, "st-0001"))
     expect(owner).to_have_url(re.compile(r"[?&]list="))
     expect(_favourites(owner)).to_contain_text(STARRED["st-0001"])
     list_id = parse_qs(urlsplit(owner.url).query)["list"][0]
