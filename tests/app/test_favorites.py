@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from appview import cards, map_script, page_html, result_names, star_of, stars, tap_star, texts
+from appview import cards, map_script, page_html, relay_report, result_names, star_of, stars, tap_star, texts
 from pins import map_pins
 from sqlalchemy import func, select
 
@@ -137,3 +137,40 @@ def test_the_browser_keeps_a_new_list_in_place_of_its_own_and_a_linked_one_only_
 
     tampered = open_app(list=list_id[:-1] + "<")
     assert not _storage_scripts(tampered)  # an id that is not valid never reaches a script
+
+
+def test_a_report_of_the_star_relay_sets_each_star_it_names_and_a_repeat_changes_nothing(search):
+    """The page sends what each unanswered star should be: a report that replaced an earlier one still
+    waiting carries both taps, and the same report applied twice leaves the list as once."""
+    at = search("Austin, TX")
+    first, second = (star.studio_id for star in stars(at)[:2])
+    relay_report(at, {"seq": 2, "wants": {first: True, second: True}})
+    assert {star.studio_id for star in stars(at) if star.saved} == {first, second}
+    assert at.session_state["stars_done"] == 2
+    relay_report(at, {"seq": 2, "wants": {first: True, second: True}})
+    assert at.button(key="show-favorites").label == "Favourites (2)"
+    relay_report(at, {"seq": 3, "wants": {second: False}})
+    assert [star.studio_id for star in stars(at) if star.saved] == [first]
+
+
+def test_what_the_browser_sends_the_relay_is_checked(search):
+    """A report is untrusted input: anything not of its shape is ignored, a studio not listed is said."""
+    at = search("Austin, TX")
+    studio_id = stars(at)[0].studio_id
+    for hostile in (
+        None,
+        "st-0001",
+        [studio_id],
+        {"seq": "1", "wants": {studio_id: True}},
+        {"seq": True, "wants": {studio_id: True}},
+        {"seq": -4, "wants": {studio_id: True}},
+        {"seq": 1, "wants": [studio_id]},
+        {"seq": 1, "wants": {studio_id: "yes"}},
+        {"seq": 1, "wants": {"<script>alert(1)</script>": False, "x" * 5000: False}},
+    ):
+        relay_report(at, hostile)
+        assert not any(star.saved for star in stars(at)), hostile
+    assert "list" not in at.query_params  # nothing was saved, so no list was made
+    relay_report(at, {"seq": 9, "wants": {"no-such-studio": True}})
+    assert any("not in the directory any more" in warning for warning in texts(at.warning))
+    assert not any(star.saved for star in stars(at))
