@@ -93,7 +93,9 @@ class _MapSetup(MacroElement):
 
     The outlines live in their own pane below the tile pane: with tiles they are hidden,
     without tiles (offline, blocked) they are the map. A failed fetch leaves the map as it was.
-    The origin gets a pane above the markers, so a cluster never hides where the search was.
+    The origin gets a pane just below the markers: a studio at the very spot searched (one placed by
+    its town or postal code, at that place's centre) stays visible and can be tapped; the radius
+    circle still centres on the origin.
     """
 
     _template = Template(
@@ -126,7 +128,7 @@ class _MapSetup(MacroElement):
                 var pane = map.createPane("afBasemap");
                 pane.style.zIndex = 150;
                 pane.style.pointerEvents = "none";
-                map.createPane("afOrigin").style.zIndex = 640;
+                map.createPane("afOrigin").style.zIndex = 590;  // markers: 600
                 // Leaflet focuses the whole map on a press (for its arrow keys) and undoes the scroll
                 // of this frame only: the page around a map taller than what is left of the screen
                 // scrolled by the rest, between the press and the release, and the tap missed its pin.
@@ -388,7 +390,7 @@ def build_map(
             fill_opacity=1.0,
             tooltip=folium.Tooltip(html_text(label)),
         )
-        origin_marker.options["pane"] = "afOrigin"  # above markers and clusters
+        origin_marker.options["pane"] = "afOrigin"  # above the circle, below the pins
         origin_marker.add_to(fmap)
 
     if bounds is not None:

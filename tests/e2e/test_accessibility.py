@@ -311,6 +311,35 @@ def test_stars_are_named_for_their_studio_exactly(app: App, offline_context: Cal
     expect(star).to_have_accessible_name(f"Remove {name} from favourites")
 
 
+#: The pins whose centre is covered by the search's origin dot (a path in Leaflet's SVG), by name.
+PINS_UNDER_THE_ORIGIN = """() => Array.from(document.querySelectorAll('.af-pin')).filter((pin) => {
+    const box = pin.getBoundingClientRect();
+    const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return hit && hit.closest('.leaflet-pane') && !hit.closest('.leaflet-marker-pane');
+}).map((pin) => pin.querySelector('.af-sr').textContent)"""
+
+
+def test_a_studio_at_the_spot_searched_is_not_hidden_by_the_origin(
+    app: App, offline_context: Callable[..., BrowserContext]
+):
+    """North Star Sanctuary is placed by its postal code, 78799: Austin's centre, where the search for
+    "Austin, TX" is too. Its pin is drawn over the origin's dot, so it can be seen and tapped."""
+    page = _searched(app, offline_context, "desktop")
+    frame = _map_frame(page)
+    frame.wait_for_function("() => document.querySelectorAll('.af-pin').length >= 7")
+    assert frame.evaluate(PINS_UNDER_THE_ORIGIN) == []
+    on_top = frame.evaluate(
+        """(name) => {
+            const pin = Array.from(document.querySelectorAll('.af-pin'))
+                .find((one) => one.querySelector('.af-sr').textContent === name);
+            const box = pin.getBoundingClientRect();
+            return pin.contains(document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2));
+        }""",
+        "North Star Sanctuary",
+    )
+    assert on_top, "the pin of the studio at Austin's centre is covered"
+
+
 def test_a_tapped_pin_selects_its_card_on_a_phone(app: App, offline_context: Callable[..., BrowserContext]):
     """The map reaches below the screen in Map view; a tap on a pin must not scroll the page away from it."""
     page = _searched(app, offline_context, "phone")

@@ -118,7 +118,8 @@ def test_one_marker_per_match_plus_origin_and_radius(origin, matches_of, count):
     assert '"radius": 40000.0' in html
     assert '"interactive": false' in html  # clicks inside the radius are not studio clicks
     assert "You searched here: Austin, Texas, US" in html
-    assert '"pane": "afOrigin"' in html  # drawn above markers and clusters
+    assert '"pane": "afOrigin"' in html  # drawn above the radius circle, below the pins
+    assert 'createPane("afOrigin").style.zIndex = 590' in html
 
 
 def test_no_origin_no_radius(matches_of):
