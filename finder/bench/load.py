@@ -878,10 +878,10 @@ def run_load(
     owned = start_app(port) if app is None else None
     target = owned or app
     try:
-        if isinstance(target, AppProcess) or hasattr(target, "rss_mb"):  # an app, or replicas (bench.replicas)
+        if isinstance(target, str):  # a server of someone else's: its memory is not ours to read
+            base_url, read_rss = loopback_url(target), lambda: math.nan
+        else:  # an app, or replicas (bench.replicas)
             base_url, read_rss = target.url, target.rss_mb
-        else:
-            base_url, read_rss = loopback_url(str(target)), lambda: math.nan
         timing = (duration_s, ramp_s, settle_s)
         return _run_async(_drive(base_url, read_rss, visit, sessions, timing, seed))
     finally:

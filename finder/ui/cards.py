@@ -120,10 +120,9 @@ def star_label(name: str, *, saved: bool) -> str:
 
 
 def star_button(studio: Studio, *, saved: bool) -> str:
-    """The star of a card: a plain button the page's star relay (favorites_view) hands to Python.
-
-    ``data-saved`` is what the server knows; the relay shows a tap at once and marks it pending until
-    the card is drawn again (or, if the save failed, shows ``data-saved`` again).
+    """The star of a card: a plain button whose taps the page's script shows at once and the star relay
+    (favorites_view) hands to Python. ``saved`` is how it is first drawn; from then on the page's script
+    sets it (and ``data-saved``) from what the relay says Python saved.
     """
     name = html_text(studio.name)
     label = star_label(name, saved=saved)

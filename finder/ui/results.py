@@ -82,16 +82,17 @@ def render(outcome: SearchOutcome | None, *, units: Unit, favorites: FavoritesPa
     shown = outcome.matches or outcome.beyond
     clicked = st.session_state.get("map") or {}
     selected_id = studio_id_at(shown, clicked) if clicked else None
+    drawn_saved = favorites.card_stars([match.studio.id for match in shown])  # each card's star, first drawn
     list_column, map_column = st.columns([5, 6], gap="medium")
     with list_column, st.container(key="results-list"):
-        _render_list(outcome, shown, units=units, favorites=favorites, selected_id=selected_id, state=state)
+        _render_list(outcome, shown, units=units, selected_id=selected_id, state=state, drawn_saved=drawn_saved)
     with map_column, st.container(key="results-map"):
         _render_map(outcome.origin, shown, radius_km=outcome.radius_km, units=units, favorites=favorites)
         selected = next((match for match in shown if match.studio.id == selected_id), None)
         if selected is not None:  # on a phone the picked pin's card shows under the map
             rank = shown.index(selected) + 1
             with st.container(key="selected-under-map"):
-                saved = selected.studio.id in favorites.card_stars([match.studio.id for match in shown])
+                saved = selected.studio.id in drawn_saved
                 card = match_card(selected, unit=units, origin=outcome.origin, selected=True, rank=rank, saved=saved)
                 st.html(f'<style>{_SELECTED_CSS}</style><div class="af-under-map">{card}</div>')
 
@@ -117,15 +118,14 @@ def _render_list(
     shown: tuple[Match, ...],
     *,
     units: Unit,
-    favorites: FavoritesPanel,
     selected_id: str | None,
     state: SearchState,
+    drawn_saved: frozenset[str],
 ) -> None:
     if not outcome.matches:
         _render_nothing_within(outcome, units)
     # The whole list is one element, stars included (their taps reach Python through the star relay):
     # each element costs the server on every search of every visitor, and the browser a redraw.
-    drawn_saved = favorites.card_stars([match.studio.id for match in shown])
     cards = [
         match_card(
             match,
