@@ -76,8 +76,9 @@ class Directory:
         """``frame`` holds the loader's columns; ``keep`` (default: all) marks the rows to use."""
         keep = np.ones(len(frame), dtype=bool) if keep is None else np.asarray(keep, dtype=bool)
         kept = frame.loc[keep, ["hours", "country", "region", TIMEZONE_COLUMN]]
+        latitude, longitude = latitude[keep], longitude[keep]
         opening = OpeningTable(
-            kept["hours"], kept["country"], kept["region"], kept[TIMEZONE_COLUMN], latitude[keep], longitude[keep]
+            kept["hours"], kept["country"], kept["region"], kept[TIMEZONE_COLUMN], latitude, longitude
         )
         del kept
         self._build(
@@ -87,8 +88,8 @@ class Directory:
                 minutes=frame["session_minutes"].to_numpy(dtype=np.int32, na_value=-1)[keep],
                 verified=frame["verified_on"].to_numpy(dtype=np.int32)[keep],
                 line=frame["line"].to_numpy(dtype=np.int64)[keep],
-                latitude=latitude[keep],
-                longitude=longitude[keep],
+                latitude=latitude,
+                longitude=longitude,
             ),
             report,
             opening,
@@ -106,7 +107,8 @@ class Directory:
         #: The countries the directory has studios in (ISO alpha-2), for telling plausible places apart.
         self.countries = frozenset(code for code in pc.unique(self._text.column("country")).to_pylist() if code)
         self._style_indexes = StyleIndexes(self._index.latitude, self._index.longitude, members)
-        self._cells = CellIndex(self._index, self._opening.groups, self._opening.group_count)
+        self._cells: CellIndex | None = None  # built with the hours' groups, the first time few are open nearby
+        self._cells_lock = threading.Lock()
         self._ids = self._text.column("id")
         self._positions: dict[str, int] | None = None
         self._positions_lock = threading.Lock()
@@ -218,8 +220,8 @@ class Directory:
         text = mine if not len(added) else _concat(mine, added._text)
         ours, theirs = self._numbers(None if keep.all() else keep), added._numbers()
         numbers = _Numbers(*(np.concatenate(pair) for pair in zip(ours, theirs, strict=True)))
-        # Each studio keeps the time zone it was given (its own column, or its coordinates'), as a column now.
-        zones = self._opening.zone_names(np.flatnonzero(keep)) + added._opening.zone_names(np.arange(len(added)))
+        # Each studio keeps the time zone it was given, or found from its coordinates if that has been done.
+        zones = self._opening.given_zones(np.flatnonzero(keep)) + added._opening.given_zones(np.arange(len(added)))
         hours, country, region = (text.column(name).to_pandas() for name in ("hours", "country", "region"))
         opening = OpeningTable(hours, country, region, pd.Series(zones), numbers.latitude, numbers.longitude)
         merged = Directory.__new__(Directory)
@@ -250,9 +252,22 @@ class Directory:
             opened = keep.opened
 
             def deep() -> tuple[np.ndarray, np.ndarray]:
-                return self._cells.nearest(latitude, longitude, opened, limit=limit, radius_km=radius_km, keep=keep)
+                cells = self._cell_index()
+                return cells.nearest(latitude, longitude, opened, limit=limit, radius_km=radius_km, keep=keep)
 
         return index.nearest_where(latitude, longitude, limit=limit, keep=keep, radius_km=radius_km, deep=deep)
+
+    def prepare_open(self) -> None:
+        """Do now what the first search asking who is open would otherwise wait for: every studio's time zone
+        looked up, and the index of who is open by cell built (about 0.35 s at 100,000 studios)."""
+        self._cell_index()
+
+    def _cell_index(self) -> CellIndex:
+        if self._cells is None:
+            with self._cells_lock:
+                if self._cells is None:
+                    self._cells = CellIndex(self._index, self._opening.groups, self._opening.group_count)
+        return self._cells
 
     def _filter(self, open_at: datetime | None, max_price: float | None, session_minutes: int | None) -> _Filter | None:
         """Which positions pass the filters (None: no filter), evaluated only for the candidates a search walks."""

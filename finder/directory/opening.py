@@ -1,15 +1,18 @@
 """Per studio: its parsed hours, its time zone and its holiday calendar, for "open at" filters.
 
-Built once at load. Each distinct hours text is read once (``finder.hours.read_hours``); each studio's
-time zone comes from the ``timezone`` column or from its coordinates (tzfpy, once per distinct point);
-studios that share hours, zone and (for rules naming PH) holiday calendar form one group, and a query
-evaluates each group it meets once, however many studios it holds: "is it open at 15:00 UTC" is a
-handful of evaluations, not one per studio.
+Each distinct hours text is read once, at load (``finder.hours.read_hours``), so a bad one is reported
+then. Time zones are not needed to load, only to tell who is open: each studio's comes from the
+``timezone`` column or from its coordinates (tzfpy, once per distinct point), looked up for the whole
+directory the first time a search asks who is open (about 0.1 s per 100,000 points, and tzfpy's own
+start of about 0.1 s), and for just the studios shown before that. Studios that share hours, zone and
+(for rules naming PH) holiday calendar form one group, and a query evaluates each group it meets once,
+however many studios it holds: "is it open at 15:00 UTC" is a handful of evaluations, not one per studio.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -36,40 +39,56 @@ class OpeningTable:
         longitude: np.ndarray,
     ) -> None:
         codes, texts = pd.factorize(hours.fillna(""))
-        hours_id = codes.astype(np.int64)
+        self._hours_id = codes.astype(np.int64) % (len(texts) + 1)  # -1 (no value) -> the last, read as "none"
         self._hours: list[Hours] = [read_hours(text) for text in texts]
-        self._hours.append(read_hours(""))  # code -1 (no value) reads as "none"
+        self._hours.append(read_hours(""))
         evaluated = np.array([h.kind == "rules" for h in self._hours], dtype=bool)
         holiday_rules = np.array([h.has_holidays for h in self._hours], dtype=bool)
+        self._evaluated = evaluated
         place_id, self._places = _places(country, region)
-        zones = _zone_names(timezone, latitude, longitude, evaluated[hours_id])
-        zone_id, zone_names = pd.factorize(zones)
-        self._zone_names: list[str] = [*zone_names, ""]  # code -1: not evaluated, no zone needed
-        calendar = np.where(holiday_rules[hours_id], place_id, -1)
-        keys = (hours_id % len(self._hours)) << 42 | (zone_id.astype(np.int64) + 1) << 21 | (calendar + 1)
-        group, group_keys = pd.factorize(keys)
-        self._group = group.astype(np.int32)
-        # Per group: its hours, zone and calendar numbers (-1: none), as arrays for whole-directory passes.
-        self._group_hours = (group_keys >> 42).astype(np.int64)
-        self._group_zone = ((group_keys >> 21) & ((1 << 21) - 1)).astype(np.int64) - 1
-        self._group_calendar = (group_keys & ((1 << 21) - 1)).astype(np.int64) - 1
-        self._group_evaluated = evaluated[self._group_hours]
-        self._zone_keys: list[str] = list(zone_names)
+        self._calendar_id = np.where(holiday_rules[self._hours_id], place_id, -1)
+        given, given_names = pd.factorize(timezone.fillna(""))
+        self._given, self._given_names = given, np.array([*given_names, ""], dtype=object)  # -1 -> ""
+        self._latitude, self._longitude = latitude, longitude
+        self._groups: _Groups | None = None  # built the first time a search asks who is open
         self._zone_infos: list[ZoneInfo] | None = None  # read on the first "open at" (a file per zone)
         self._calendars: dict[int, HolidayCalendar | None] = {}
         self._minutes: dict[int, OpenAt] = {}  # the last few minutes asked about, oldest first
         self._lock = threading.Lock()
+        self._groups_lock = threading.Lock()
+
+    def _grouped(self) -> _Groups:
+        """The groups, built once: every studio's zone looked up, then studios sharing all three numbered."""
+        if self._groups is None:
+            with self._groups_lock:
+                if self._groups is None:
+                    needed = self._evaluated[self._hours_id]
+                    zones = _zone_names(self._given_names[self._given], self._latitude, self._longitude, needed)
+                    self._groups = _Groups(self._hours_id, zones, self._calendar_id, self._evaluated)
+        return self._groups
 
     def zone_names(self, positions: np.ndarray) -> list[str]:
         """The IANA zone of each of these studios ("" for studios whose hours need none)."""
-        zones = self._group_zone[self._group[positions]].tolist()
-        return [self._zone_keys[zone] if zone >= 0 else "" for zone in zones]
+        if self._groups is not None:
+            return self._groups.zone_names(positions)
+        needed = self._evaluated[self._hours_id[positions]]
+        zones = _zone_names(
+            self._given_names[self._given[positions]], self._latitude[positions], self._longitude[positions], needed
+        )
+        return [zone or "" for zone in zones.tolist()]
+
+    def given_zones(self, positions: np.ndarray) -> list[str]:
+        """Each studio's zone as far as known without looking one up: the zones found, once they have been,
+        else the ``timezone`` column's ("" where a zone is still to be found from the coordinates)."""
+        if self._groups is not None:
+            return self._groups.zone_names(positions)
+        return self._given_names[self._given[positions]].tolist()
 
     @property
     def zones(self) -> list[ZoneInfo]:
         """The zones by number, kept (ZoneInfo re-reads the files it lets go of)."""
         if self._zone_infos is None:
-            self._zone_infos = [ZoneInfo(name) for name in self._zone_keys]
+            self._zone_infos = [ZoneInfo(name) for name in self._grouped().zone_keys]
         return self._zone_infos
 
     def calendar(self, number: int) -> HolidayCalendar | None:
@@ -84,11 +103,11 @@ class OpeningTable:
     @property
     def groups(self) -> np.ndarray:
         """Each studio's group: studios that share hours, zone and holiday calendar."""
-        return self._group
+        return self._grouped().group
 
     @property
     def group_count(self) -> int:
-        return len(self._group_hours)
+        return len(self._grouped().hours)
 
     def open_at(self, at: datetime) -> OpenAt:
         """Who is open at ``at``: shared by every search within the same minute (rules and zone offsets are
@@ -103,6 +122,26 @@ class OpeningTable:
         return opened
 
 
+class _Groups:
+    """Studios that share hours, zone and holiday calendar, numbered; per group its three numbers (-1: none)."""
+
+    def __init__(self, hours_id: np.ndarray, zones: np.ndarray, calendar: np.ndarray, evaluated: np.ndarray) -> None:
+        zone_id, zone_names = pd.factorize(zones)
+        self.zone_keys: list[str] = list(zone_names)
+        self._zone_names: list[str] = [*zone_names, ""]  # code -1: not evaluated, no zone needed
+        keys = hours_id << 42 | (zone_id.astype(np.int64) + 1) << 21 | (calendar + 1)
+        group, group_keys = pd.factorize(keys)
+        self.group = group.astype(np.int32)
+        # As arrays, for whole-directory passes.
+        self.hours = (group_keys >> 42).astype(np.int64)
+        self.zone = ((group_keys >> 21) & ((1 << 21) - 1)).astype(np.int64) - 1
+        self.calendar = (group_keys & ((1 << 21) - 1)).astype(np.int64) - 1
+        self.evaluated = evaluated[self.hours]
+
+    def zone_names(self, positions: np.ndarray) -> list[str]:
+        return [self._zone_names[zone] for zone in self.zone[self.group[positions]].tolist()]
+
+
 class OpenAt:
     """Which studios are open at one instant (a whole minute); answers fill in as searches ask.
 
@@ -112,12 +151,13 @@ class OpenAt:
 
     def __init__(self, table: OpeningTable, at: datetime) -> None:
         self._table = table
+        self._grouping = grouping = table._grouped()
         local = [at.astimezone(zone).replace(tzinfo=None) for zone in table.zones]
         self._local = [*local, datetime(1970, 1, 1)]  # index -1: no zone (those groups are never open)
         minutes = [int((moment - datetime(1970, 1, 1)).total_seconds() // 60) for moment in self._local]
         self._minutes = np.array(minutes, dtype=np.int64)
         self._answers: dict[int, bool] = {}
-        self._groups = np.full(len(table._group_hours), -1, dtype=np.int8)  # -1: not evaluated yet
+        self._groups = np.full(len(grouping.hours), -1, dtype=np.int8)  # -1: not evaluated yet
         self._complete = False  # every group evaluated (then ``mask`` only looks answers up)
 
     def group_mask(self) -> np.ndarray:
@@ -131,7 +171,7 @@ class OpenAt:
 
     def mask(self, positions: np.ndarray) -> np.ndarray:
         """Which of these studios are open (not by appointment, not unknown)."""
-        groups = self._table._group[positions]
+        groups = self._grouping.group[positions]
         if not self._complete:
             needed = np.unique(groups) if len(groups) < len(self._groups) else np.arange(len(self._groups))
             needed = needed[self._groups[needed] < 0]
@@ -140,16 +180,16 @@ class OpenAt:
         return self._groups[groups] == 1
 
     def _evaluate(self, groups: np.ndarray) -> np.ndarray:
-        table = self._table
-        hours, zones = table._group_hours[groups], table._group_zone[groups]
+        grouping = self._grouping
+        hours, zones = grouping.hours[groups], grouping.zone[groups]
         holidays = np.zeros(len(groups), dtype=np.int64)
-        for index in np.flatnonzero(table._group_calendar[groups] >= 0).tolist():  # only rules that name PH
-            holidays[index] = self._holidays(int(table._group_calendar[groups[index]]), int(zones[index]))
+        for index in np.flatnonzero(grouping.calendar[groups] >= 0).tolist():  # only rules that name PH
+            holidays[index] = self._holidays(int(grouping.calendar[groups[index]]), int(zones[index]))
         keys = hours << 32 | self._minutes[zones] << 2 | holidays
         unique, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
         pairs = zip(unique.tolist(), zones[first].tolist(), strict=True)
         answers = np.array([self._answer(key, zone) for key, zone in pairs], dtype=bool)
-        return (answers[inverse] & table._group_evaluated[groups]).astype(np.int8)
+        return (answers[inverse] & grouping.evaluated[groups]).astype(np.int8)
 
     def _holidays(self, calendar_number: int, zone: int) -> int:
         """Which of the local day and the day before are public holidays (finder.hours.rules.holiday_flags)."""
@@ -184,9 +224,9 @@ def _codes(column: pd.Series) -> tuple[np.ndarray, list[str]]:
     return np.where(codes < 0, len(texts), codes).astype(np.int64), [*texts, ""]
 
 
-def _zone_names(timezone: pd.Series, latitude: np.ndarray, longitude: np.ndarray, needed: np.ndarray) -> np.ndarray:
+def _zone_names(timezone: Sequence, latitude: np.ndarray, longitude: np.ndarray, needed: np.ndarray) -> np.ndarray:
     """Each studio's zone: the column's, else the one at its coordinates (only where hours need it)."""
-    zones = timezone.fillna("").astype(object).to_numpy(copy=True)
+    zones = pd.Series(timezone, dtype=object).fillna("").to_numpy(dtype=object, copy=True)
     lookup = np.flatnonzero(needed & (zones == ""))
     if lookup.size:
         # One lookup per distinct point, found from each coordinate's own codes (integer keys: no complex

@@ -127,6 +127,7 @@ class LiveDirectory:
         self._csv_seen = False
         self._gazetteer_seen: tuple[int, int, int] | None = None
         self._snapshot = Snapshot(self.path, None)
+        self._stop: threading.Event | None = None  # set by start()
         self.refresh()
 
     def snapshot(self) -> Snapshot:
@@ -144,6 +145,8 @@ class LiveDirectory:
             directory, problems = old.directory, old.changes_problems
             if self._base is not None and (csv_changed or version != old.version or directory is None):
                 directory, problems = self._merged(changes)
+                if directory is not None and self._stop is not None:
+                    directory.prepare_open()  # on the refresh thread: no visitor waits for it
             self._snapshot = replace(
                 old,
                 directory=directory,
@@ -214,6 +217,15 @@ class LiveDirectory:
         self._stop = stop
 
         def run() -> None:
+            live = reference()
+            directory = live.snapshot().directory if live is not None else None
+            del live
+            if directory is not None:
+                try:
+                    directory.prepare_open()  # what the first "open now" search would wait for, done here
+                except Exception:
+                    log.exception("preparing the open-now index failed; the first such search builds it")
+            del directory
             while not stop.wait(poll_s):
                 live = reference()
                 if live is None:
@@ -229,11 +241,11 @@ class LiveDirectory:
     @property
     def stopped(self) -> bool:
         """True once :meth:`stop` was called (its thread ends; the object serves no new changes)."""
-        stop = getattr(self, "_stop", None)
+        stop = self._stop
         return stop is not None and stop.is_set()
 
     def stop(self) -> None:
-        stop = getattr(self, "_stop", None)
+        stop = self._stop
         if stop is not None:
             stop.set()
 
