@@ -299,7 +299,7 @@ def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except DataFileError as error:
         err.write(f"error: {error}\n")
         return EXIT_UNREADABLE
-    report = directory.report
+    report = directory.report.with_problems(directory.region_problems())  # not checked at load: see there
     if args.json:
         payload = {
             "ok": report.ok and len(directory) > 0,

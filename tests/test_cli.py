@@ -398,3 +398,19 @@ def test_validate_reports_unreadable_hours_as_a_warning(tmp_path):
     code, out, _ = run("validate", str(write_csv(tmp_path / "bad-hours.csv", rows)))
     assert code == 0  # a warning keeps the row and the file is still good
     assert "warning: line 3: hours 'Mon-Fri 9-5ish' could not be read" in out
+
+
+def test_validate_warns_of_a_region_whose_holidays_it_cannot_tell(tmp_path):
+    rows = [
+        "b1,Gracia Feet,,Barcelona,Catalonia,08012,ES,41.4036,2.1560,,,,Ashiatsu,60,EUR,60,Mo-Fr 10:00-19:00; PH off,,",
+        "b2,Born Bars,,Barcelona,CT,08003,ES,41.3851,2.1830,,,,Ashiatsu,60,EUR,60,Mo-Fr 10:00-19:00; PH off,,",
+        "b3,No Holidays,,Barcelona,Catalonia,08001,ES,41.3800,2.1700,,,,Ashiatsu,60,EUR,60,Mo-Fr 10:00-19:00,,",
+    ]
+    code, out, _ = run("validate", str(write_csv(tmp_path / "regions.csv", rows)))
+    assert code == 0  # the rows are kept, with their country's national holidays
+    assert "warning: line 2: region 'Catalonia' is not one the holiday calendar knows for ES" in out
+    assert "line 3:" not in out and "line 4:" not in out  # a known code; hours that name no holiday
+    assert "3 of 3 listings loaded" in out and "; 1 warning." in out
+    code, out, _ = run("validate", "--json", str(tmp_path / "regions.csv"))
+    problems = json.loads(out)["problems"]
+    assert [(p["line"], p["field"], p["severity"]) for p in problems] == [(2, "region", "warning")]

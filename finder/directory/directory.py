@@ -21,7 +21,7 @@ from ..geocoding.gazetteer import load_offline_geocoder
 from .cells import CellIndex
 from .index import SpatialIndex, StyleIndexes, merge_nearest
 from .opening import OpenAt, OpeningTable
-from .report import LoadReport
+from .report import WARNING, LoadReport, Problem
 from .schema import PRECISION_COLUMN, TIMEZONE_COLUMN, Match, Studio
 from .validate import StructuredGeocoder, load_columns
 
@@ -256,6 +256,16 @@ class Directory:
                 return cells.nearest(latitude, longitude, opened, limit=limit, radius_km=radius_km, keep=keep)
 
         return index.nearest_where(latitude, longitude, limit=limit, keep=keep, radius_km=radius_km, deep=deep)
+
+    def region_problems(self) -> list[Problem]:
+        """Warnings for studios whose hours name PH in a region the holiday calendar does not know (their
+        country's national holidays apply instead), by line. Not part of loading: it reads the ``holidays``
+        library's regions (about 0.3 s), which only `validate` and the first holiday asked about need."""
+        return [
+            Problem(line, "region", WARNING, message)
+            for positions, message in self._opening.unknown_regions()
+            for line in self._line[positions].tolist()
+        ]
 
     def prepare_open(self) -> None:
         """Do now what the first search asking who is open would otherwise wait for: every studio's time zone

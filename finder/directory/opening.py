@@ -21,7 +21,7 @@ import pandas as pd
 
 from ..hours import Hours, holiday_calendar, read_hours
 from ..hours.rules import holiday_flags, parsed
-from ..hours.zones import HolidayCalendar, timezones_at
+from ..hours.zones import HolidayCalendar, timezones_at, unknown_region
 
 _MINUTES_KEPT = 8
 
@@ -90,6 +90,17 @@ class OpeningTable:
         if self._zone_infos is None:
             self._zone_infos = [ZoneInfo(name) for name in self._grouped().zone_keys]
         return self._zone_infos
+
+    def unknown_regions(self) -> list[tuple[np.ndarray, str]]:
+        """The studios whose hours name PH but whose region the holiday calendar does not know (their country's
+        national holidays are used): per such region, those studios' positions and what to do."""
+        found = []
+        for number in np.unique(self._calendar_id[self._calendar_id >= 0]).tolist():
+            country, _, region = self._places[number].partition("|")
+            problem = unknown_region(country, region) if country and region else None
+            if problem:
+                found.append((np.flatnonzero(self._calendar_id == number), problem))
+        return found
 
     def calendar(self, number: int) -> HolidayCalendar | None:
         if number < 0:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import repeat
 from typing import Final, Literal, NamedTuple
@@ -32,6 +32,11 @@ class Problem(NamedTuple):
 
     def as_dict(self) -> dict[str, object]:
         return self._asdict()
+
+
+def report_order(problem: Problem) -> tuple[int, bool, str]:
+    """How a report lists its problems: by line, errors first, then by field."""
+    return problem.line, problem.severity != ERROR, problem.field
 
 
 #: Problem from a (line, field, severity, message) tuple, without a Python-level call per problem.
@@ -65,12 +70,17 @@ class LoadReport:
     def ok(self) -> bool:
         return not self.errors
 
+    def with_problems(self, more: Iterable[Problem]) -> LoadReport:
+        """This report with more problems, each in its place."""
+        return replace(self, problems=tuple(sorted((*self.problems, *more), key=report_order)))
+
     def summary(self) -> str:
         text = f"{self.valid:,} of {self.rows:,} listings loaded from {self.source}"
         if self.skipped:
             text += f"; {self.skipped:,} skipped"
         if self.warnings:
-            text += f"; {len(self.warnings):,} warnings"
+            count = len(self.warnings)
+            text += f"; {count:,} warning{'' if count == 1 else 's'}"
         return text
 
 

@@ -25,7 +25,7 @@ from ..geocoding.place import Place
 from ..hours import known_timezone, read_hours
 from ..safety import from_csv_cell, safe_url
 from .csvread import _clean, read_columns, sniff
-from .report import ERROR, WARNING, Collector, LoadReport
+from .report import ERROR, WARNING, Collector, LoadReport, report_order
 from .schema import KNOWN_COLUMNS, PRECISION_COLUMN, TIMEZONE_COLUMN
 
 _TEXT_LIMIT = 5000
@@ -607,7 +607,7 @@ def validate_columns(
 
     keep = ~bad
     frame["line"] = lines
-    problems = sorted(collect.problems, key=lambda p: (p.line, p.severity != ERROR, p.field))
+    problems = sorted(collect.problems, key=report_order)
     report = LoadReport(
         source=source, rows=rows_seen, valid=int(keep.sum()), problems=tuple(problems), notices=tuple(collect.notices)
     )

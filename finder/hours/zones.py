@@ -95,6 +95,20 @@ def holiday_calendar(country: str, region: str = "") -> HolidayCalendar | None:
     return HolidayCalendar(country, subdivision_code(country, region))
 
 
+def unknown_region(country: str, region: str) -> str | None:
+    """Why this region's holidays cannot be told apart, or None when they can (or no region is named, or the
+    ``holidays`` library lacks the country): a region of a supported country that no spelling matches."""
+    country = country.strip().upper()
+    codes = _supported().get(country)
+    if not codes or not _key(region) or subdivision_code(country, region) is not None:
+        return None
+    examples = ", ".join(sorted(codes)[:6]) + (", …" if len(codes) > 6 else "")
+    return (
+        f"region {region!r} is not one the holiday calendar knows for {country}; "
+        f"PH follows {country}'s national holidays. Use its code, one of {examples}"
+    )
+
+
 def subdivision_code(country: str, region: str) -> str | None:
     """The ``holidays`` library's code for a region of a supported country, however it is written, or None."""
     country, key = country.strip().upper(), _key(region)

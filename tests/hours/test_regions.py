@@ -9,7 +9,7 @@ import pytest
 
 from finder.directory import Studio
 from finder.hours import hours_status
-from finder.hours.zones import holiday_calendar, subdivision_code
+from finder.hours.zones import holiday_calendar, subdivision_code, unknown_region
 
 
 @pytest.mark.parametrize(
@@ -71,3 +71,22 @@ def test_ph_off_follows_the_region_by_its_name(country, region, zone, local, sta
     )
     at = datetime.fromisoformat(local).replace(tzinfo=ZoneInfo(zone))
     assert hours_status(studio, at).state == state
+
+
+@pytest.mark.parametrize(
+    ("country", "region", "unknown"),
+    [
+        ("ES", "Catalonia", True),  # neither the library nor ISO's English names spell it so ("CT", "Cataluña")
+        ("AT", "Vienna", True),
+        ("US", "Atlantis", True),
+        ("ES", "CT", False),
+        ("US", "Texas", False),
+        ("US", "", False),  # no region: the national holidays, as asked
+        ("ZZ", "Atlantis", False),  # a country without a calendar: said on the card, not a region problem
+    ],
+)
+def test_a_region_no_spelling_matches_is_named_with_the_codes_to_use(country, region, unknown):
+    problem = unknown_region(country, region)
+    assert (problem is not None) == unknown
+    if unknown:
+        assert repr(region) in problem and "national holidays" in problem and "Use its code" in problem
