@@ -24,6 +24,9 @@ from ..hours.rules import holiday_flags, parsed
 from ..hours.zones import HolidayCalendar, timezones_at, unknown_region
 
 _MINUTES_KEPT = 8
+# An answer's key: hours number | local minute since 1970 (under 2**32) | holiday flags (at most 8 days).
+_HOLIDAY_BITS = 8
+_HOURS_SHIFT = 40
 
 
 class OpeningTable:
@@ -195,25 +198,30 @@ class OpenAt:
         hours, zones = grouping.hours[groups], grouping.zone[groups]
         holidays = np.zeros(len(groups), dtype=np.int64)
         for index in np.flatnonzero(grouping.calendar[groups] >= 0).tolist():  # only rules that name PH
-            holidays[index] = self._holidays(int(grouping.calendar[groups[index]]), int(zones[index]))
-        keys = hours << 32 | self._minutes[zones] << 2 | holidays
+            holidays[index] = self._holidays(
+                int(grouping.calendar[groups[index]]), int(zones[index]), int(hours[index])
+            )
+        keys = hours << _HOURS_SHIFT | self._minutes[zones] << _HOLIDAY_BITS | holidays
         unique, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
         pairs = zip(unique.tolist(), zones[first].tolist(), strict=True)
         answers = np.array([self._answer(key, zone) for key, zone in pairs], dtype=bool)
         return (answers[inverse] & grouping.evaluated[groups]).astype(np.int8)
 
-    def _holidays(self, calendar_number: int, zone: int) -> int:
-        """Which of the local day and the day before are public holidays (finder.hours.rules.holiday_flags)."""
-        return holiday_flags(self._local[zone].date(), self._table.calendar(calendar_number))
+    def _holidays(self, calendar_number: int, zone: int, hours: int) -> int:
+        """Which of the days around the local day that these hours ask about are public holidays
+        (finder.hours.rules.holiday_flags)."""
+        expression = self._table._hours[hours].expression
+        return holiday_flags(self._local[zone].date(), self._table.calendar(calendar_number), expression)
 
     def _answer(self, key: int, zone: int) -> bool:
         answer = self._answers.get(key)
         if answer is None:
-            hours = self._table._hours[key >> 32]
+            hours = self._table._hours[key >> _HOURS_SHIFT]
             if hours.kind != "rules":
                 answer = False
             else:
-                answer = parsed(hours.expression).is_open_at_local(self._local[zone], key & 3)
+                holidays = key & ((1 << _HOLIDAY_BITS) - 1)
+                answer = parsed(hours.expression).is_open_at_local(self._local[zone], holidays)
             self._answers[key] = answer
         return answer
 

@@ -20,7 +20,10 @@ from .convert import EXAMPLE, HoursNotRead, is_appointment_only, plain_to_osm
 from .zones import HolidayCalendar
 
 HoursKind = Literal["rules", "appointment", "unreadable", "none"]
-_PH = re.compile(r"\bPH\b")
+#: ``PH``, or a day offset from one: "PH +1 day" is the day after a public holiday, "PH -1 day" the day before.
+_PH = re.compile(r"\bPH\b(?:\s*([+-])\s*(\d+)\s*days?\b)?")
+#: Offsets beyond this many days are left to the library (without a calendar it never matches them).
+_MAX_OFFSET = 3
 #: How far ahead next changes are looked for: a week and a day covers "opens Tue 10:00" from any day.
 HORIZON_DAYS = 8
 
@@ -74,8 +77,8 @@ class _Parsed:
         self.rules = OpeningHours(expression, max_interval_days=HORIZON_DAYS)
 
     def is_open_at_local(self, local: datetime, holidays: int) -> bool:
-        """Open (and not by appointment) at this local wall-clock time; ``holidays``: which of that day and
-        the day before are public holidays there (:func:`holiday_flags`)."""
+        """Open (and not by appointment) at this local wall-clock time; ``holidays``: which of the days around
+        it that the expression asks about are public holidays there (:func:`holiday_flags`)."""
         rules = rules_on(self.rules, self.expression, None, local.date(), holidays)
         state, comment = rules.state(local)
         return state == State.OPEN and not is_appointment(state, comment)
@@ -86,45 +89,70 @@ def is_appointment(state: State, comment: str) -> bool:
     return state != State.CLOSED and "appointment" in comment.casefold()
 
 
-#: ``holidays`` flags: the day evaluated is a public holiday, the day before it is.
-TODAY_HOLIDAY, EVE_HOLIDAY = 1, 2
 _WEEKDAY_CODES = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 
 
-def holiday_flags(day: date, calendar: HolidayCalendar | None) -> int:
-    """Which of ``day`` and the day before are public holidays by ``calendar`` (0 without one)."""
-    if calendar is None:
-        return 0
-    before = calendar.is_holiday(day - timedelta(days=1))
-    return (TODAY_HOLIDAY if calendar.is_holiday(day) else 0) | (EVE_HOLIDAY if before else 0)
-
-
-def rules_on(rules: OpeningHours, expression: str, zone: ZoneInfo | None, day: date, holidays: int) -> OpeningHours:
-    """The rules that decide the state on ``day`` when ``holidays`` (:func:`holiday_flags`) says which of it
-    and the day before are public holidays.
-
-    opening-hours-py follows the specification's day model: the last rule that matches a day holds it,
-    and a stretch past midnight runs on into the next day unless another rule holds that day. So the
-    state on a day depends on that day and the one before, and reading ``PH`` as exactly those of the
-    two weekdays that are holidays gives the library's own answer (the one it gives with its built-in
-    calendars): on a holiday Friday "Th 22:00-02:00; PH off" closes at midnight, and
-    "Mo-Fr 09:00-17:00; PH 20:00-03:00" is open at 01:00 on the Saturday after.
-    """
-    if not holidays or not _PH.search(expression):
-        return rules
-    days = [day.weekday()] if holidays & TODAY_HOLIDAY else []
-    days += [(day.weekday() - 1) % 7] if holidays & EVE_HOLIDAY else []
-    return _holiday_rules(expression, ",".join(_WEEKDAY_CODES[d] for d in sorted(days)), zone) or rules
+def _offset(match: re.Match[str]) -> int:
+    """The day offset of a ``PH`` token: 0, or +N / -N for "PH +N days" / "PH -N days"."""
+    sign, days = match.groups()
+    return 0 if days is None else (int(days) if sign == "+" else -int(days))
 
 
 @lru_cache(maxsize=8192)
-def _holiday_rules(expression: str, weekdays: str, zone: ZoneInfo | None) -> OpeningHours | None:
-    """The rules with ``PH`` read as these weekdays, or None when the expression cannot say it that way
-    ("PH +1 day"): then ``PH`` rules are ignored."""
-    if not _PH.search(expression):
-        return None
+def holiday_days(expression: str) -> tuple[int, ...]:
+    """Which days, as days before the one evaluated, decide its ``PH`` rules: a token with offset k holds a
+    day when the day k before it is a holiday, and what held the day before may run on past midnight, so
+    k and k + 1 for each token ((0, 1) for a plain ``PH``)."""
+    offsets = {_offset(match) for match in _PH.finditer(expression)}
+    return tuple(sorted({j for k in offsets if abs(k) <= _MAX_OFFSET for j in (k, k + 1)}))
+
+
+def holiday_flags(day: date, calendar: HolidayCalendar | None, expression: str = "PH") -> int:
+    """Bit i set when the day ``holiday_days(expression)[i]`` days before ``day`` is a public holiday by
+    ``calendar`` (0 without one): for a plain ``PH``, bit 0 is ``day`` itself and bit 1 the day before."""
+    if calendar is None:
+        return 0
+    flags = 0
+    for bit, before in enumerate(holiday_days(expression)):
+        if calendar.is_holiday(day - timedelta(days=before)):
+            flags |= 1 << bit
+    return flags
+
+
+def rules_on(rules: OpeningHours, expression: str, zone: ZoneInfo | None, day: date, holidays: int) -> OpeningHours:
+    """The rules that decide the state on ``day`` when ``holidays`` (:func:`holiday_flags`) says which of the
+    days around it are public holidays.
+
+    opening-hours-py follows the specification's day model: the last rule that matches a day holds it,
+    and a stretch past midnight runs on into the next day unless another rule holds that day. So the
+    state on a day depends on that day and the one before, and reading each ``PH`` token as exactly those
+    of the two weekdays it holds gives the library's own answer (the one it gives with its built-in
+    calendars): on a holiday Friday "Th 22:00-02:00; PH off" closes at midnight, and
+    "Mo-Fr 09:00-17:00; PH 20:00-03:00" is open at 01:00 on the Saturday after. "PH +1 day" holds a day
+    whose day before is a holiday, and the day after that if its own day before was one.
+    """
+    if not holidays or not _PH.search(expression):
+        return rules
+    needed = holiday_days(expression)
+
+    def weekdays(match: re.Match[str]) -> str:
+        offset = _offset(match)
+        if abs(offset) > _MAX_OFFSET:
+            return match.group(0)
+        held = [
+            (day.weekday() - shift) % 7 for shift in (0, 1) if holidays >> needed.index(offset + shift) & 1
+        ]  # this day if the day ``offset`` before it is a holiday; the day before, likewise
+        return ",".join(_WEEKDAY_CODES[d] for d in sorted(held)) if held else match.group(0)
+
+    return _rules_for(_PH.sub(weekdays, expression), zone) or rules
+
+
+@lru_cache(maxsize=8192)
+def _rules_for(expression: str, zone: ZoneInfo | None) -> OpeningHours | None:
+    """The rules of an expression with its ``PH`` tokens read as weekdays, or None if the library refuses it
+    (then ``PH`` rules are ignored)."""
     try:
-        return OpeningHours(_PH.sub(weekdays, expression), timezone=zone, max_interval_days=HORIZON_DAYS)
+        return OpeningHours(expression, timezone=zone, max_interval_days=HORIZON_DAYS)
     except ParserError:
         return None
 
@@ -157,12 +185,13 @@ class Schedule:
         self.expression = expression
         self.zone = ZoneInfo(timezone)
         self._rules = OpeningHours(expression, timezone=self.zone, max_interval_days=HORIZON_DAYS)
-        self.has_holidays = _holiday_rules(expression, "Mo-Su", self.zone) is not None
+        readable = _rules_for(_PH.sub("Mo-Su", expression), self.zone) is not None  # PH read as weekdays
+        self.has_holidays = bool(_PH.search(expression)) and readable
 
     def _rules_on(self, day: date, calendar: HolidayCalendar | None) -> OpeningHours:
         if not self.has_holidays:
             return self._rules
-        return rules_on(self._rules, self.expression, self.zone, day, holiday_flags(day, calendar))
+        return rules_on(self._rules, self.expression, self.zone, day, holiday_flags(day, calendar, self.expression))
 
     def state(self, instant: datetime, calendar: HolidayCalendar | None = None) -> tuple[State, str]:
         """The state and comment at an instant (any aware datetime), in this schedule's local time."""

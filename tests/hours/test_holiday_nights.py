@@ -77,6 +77,11 @@ EXPRESSIONS = (
     "Tu-Su 16:00-01:00; Su,PH off",
     "Mo-Fr 09:00-17:00; PH,Sa 10:00-12:00",
     "Mo-Fr 09:00-17:00; PH 20:00-03:00",
+    "Mo-Su 10:00-18:00; PH +1 day off",  # the day after a holiday
+    "Mo-Su 10:00-18:00; PH -1 day 10:00-14:00",  # the day before one
+    "Mo-Sa 18:00-02:00; PH off; PH +1 day 20:00-23:00",
+    "Mo-Su 10:00-18:00; PH +2 days off; PH off",
+    "Tu-Sa 12:00-20:00; Su,PH -1 day off",
 )
 
 
@@ -94,7 +99,7 @@ def test_holiday_nights_match_the_librarys_own_calendar(hours):
             expected = oracle.state(instant.astimezone(BERLIN))[0]
             assert schedule.state(instant, calendar)[0] == expected, (hours, instant.astimezone(BERLIN))
             wall = instant.astimezone(BERLIN).replace(tzinfo=None)
-            flags = holiday_flags(wall.date(), calendar)
+            flags = holiday_flags(wall.date(), calendar, hours)
             assert parsed(hours).is_open_at_local(wall, flags) == (expected == State.OPEN), (hours, wall)
 
 
