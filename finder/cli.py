@@ -51,6 +51,12 @@ def _parser() -> argparse.ArgumentParser:
         "--at", type=_instant, metavar="INSTANT", help="the instant hours are evaluated at, ISO 8601 with an offset"
     )
     find.add_argument("--max-price", type=_non_negative_float, metavar="PRICE", help="only sessions up to this price")
+    find.add_argument(
+        "--currency",
+        type=_currency,
+        metavar="CODE",
+        help="the currency of --max-price (ISO code; default: that of the studios nearest the place)",
+    )
     find.add_argument("--session-minutes", type=_positive_int, metavar="MIN", help="only sessions at least this long")
     find.add_argument("--sort", choices=SORTS, default="distance", help="distance (default), price or opens")
     find.add_argument("--json", action="store_true", help="print JSON")
@@ -151,8 +157,15 @@ def _non_negative_float(text: str) -> float:
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
     if not value >= 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError("must be a distance of 0 or more")
+        raise argparse.ArgumentTypeError("must be a number of 0 or more")
     return value
+
+
+def _currency(text: str) -> str:
+    code = text.strip().upper()
+    if len(code) != 3 or not code.isascii() or not code.isalpha():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a 3-letter currency code like USD or EUR")
+    return code
 
 
 # --- places ---------------------------------------------------------------------------------
@@ -218,7 +231,10 @@ def cmd_search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     origin = locate(args.query)
     at = args.at or datetime.now(UTC)
     filters = Filters(
-        open_at=at if args.open_now else None, max_price=args.max_price, session_minutes=args.session_minutes
+        open_at=at if args.open_now else None,
+        max_price=args.max_price,
+        currency=args.currency,
+        session_minutes=args.session_minutes,
     )
     outcome = search(
         directory,
@@ -244,12 +260,15 @@ def cmd_search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 "latitude": origin.latitude,
                 "longitude": origin.longitude,
             },
+            "price_currency": outcome.currency or None,
             "results": results,
         }
         json.dump(payload, out, ensure_ascii=False)
         out.write("\n")
         return EXIT_OK
     out.write(f"Near {origin.label} ({precision_label(origin.precision)})\n")
+    if args.max_price is not None:
+        out.write(f"Sessions up to {args.max_price:g} {outcome.currency}".rstrip() + "\n")
     if not outcome.matches:
         where = f" within {args.radius_km:g} km" if args.radius_km is not None else ""
         out.write(f"No studios{where}.\n")

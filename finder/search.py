@@ -28,6 +28,7 @@ class SearchOutcome:
     radius_km: float | None
     beyond: tuple[Match, ...] = ()  # only when nothing lies within the radius
     widen_to_km: float | None = None  # a radius that would include the nearest of ``beyond``
+    currency: str = ""  # what a price cap or the price order compared prices in
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Filters:
 
     open_at: datetime | None = None  # aware
     max_price: float | None = None
+    currency: str | None = None  # the price cap's (ISO code); None: the currency of the studios near the search
     session_minutes: int | None = None  # at least this long
 
     @property
@@ -64,26 +66,36 @@ def search(
     if sort not in SORTS:
         raise ValueError(f"sort must be one of {', '.join(SORTS)}")
     pool = limit if sort == "distance" else max(limit, SORT_POOL)
-    options = {"styles": styles, **_filter_options(filters)}
+    currency = filters.currency
+    if currency is None and (filters.max_price is not None or sort == "price"):
+        currency = directory.currency_near(origin.latitude, origin.longitude)
+    options = {"styles": styles, **_filter_options(filters), "currency": currency}
     matches = directory.nearest(origin.latitude, origin.longitude, limit=pool, radius_km=radius_km, **options)
     if matches or radius_km is None:
-        return SearchOutcome(origin, _sorted(matches, sort, now or filters.open_at)[:limit], radius_km)
+        ordered = _sorted(matches, sort, now or filters.open_at, currency or "")
+        return SearchOutcome(origin, ordered[:limit], radius_km, currency=currency or "")
     beyond = directory.nearest(origin.latitude, origin.longitude, limit=min(limit, 5), **options)
     widen = _round_up(beyond[0].distance_km * 1.05) if beyond else None
-    return SearchOutcome(origin, (), radius_km, tuple(beyond), widen)
+    return SearchOutcome(origin, (), radius_km, tuple(beyond), widen, currency or "")
 
 
 def _filter_options(filters: Filters) -> dict[str, object]:
     return {"open_at": filters.open_at, "max_price": filters.max_price, "session_minutes": filters.session_minutes}
 
 
-def _sorted(matches: list[Match], sort: Sort, now: datetime | None) -> tuple[Match, ...]:
-    if sort == "price":
-        return tuple(sorted(matches, key=lambda m: math.inf if m.studio.price_from is None else m.studio.price_from))
+def _sorted(matches: list[Match], sort: Sort, now: datetime | None, currency: str) -> tuple[Match, ...]:
+    if sort == "price":  # prices in the local currency first (another's cannot be compared), cheapest first
+        return tuple(sorted(matches, key=lambda m: _price_key(m, currency)))
     if sort == "opens":
         at = now or datetime.now().astimezone()
         return tuple(sorted(matches, key=lambda m: _seconds_until_open(m, at)))
     return tuple(matches)
+
+
+def _price_key(match: Match, currency: str) -> tuple[bool, float]:
+    studio = match.studio
+    other = bool(currency) and studio.currency not in ("", currency)
+    return other, math.inf if studio.price_from is None else studio.price_from
 
 
 def _seconds_until_open(match: Match, at: datetime) -> float:

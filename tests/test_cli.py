@@ -70,7 +70,8 @@ def test_search_json_shape_and_order(directory):
     code, out, _ = run("search", "--data", str(directory), "--json", "30.2672, -97.7431")
     assert code == 0
     payload = json.loads(out)
-    assert set(payload) == {"origin", "results"}
+    assert set(payload) == {"origin", "price_currency", "results"}
+    assert payload["price_currency"] is None  # no price cap, no price order: no prices compared
     assert set(payload["origin"]) == {"query", "label", "latitude", "longitude"}
     assert payload["origin"]["latitude"] == pytest.approx(30.2672)
     results = payload["results"]
@@ -294,8 +295,8 @@ def test_sample_then_validate(tmp_path):
     [
         (["search", "--limit", "0", "Austin"], "must be 1 or more"),
         (["search", "--limit", "ten", "Austin"], "not a whole number"),
-        (["search", "--radius-km", "-1", "Austin"], "must be a distance of 0 or more"),
-        (["search", "--radius-km", "nan", "Austin"], "must be a distance of 0 or more"),
+        (["search", "--radius-km", "-1", "Austin"], "must be a number of 0 or more"),
+        (["search", "--radius-km", "nan", "Austin"], "must be a number of 0 or more"),
         (["sample", "--rows", "0"], "must be 1 or more"),
         (["frobnicate"], "invalid choice"),
     ],
@@ -414,3 +415,29 @@ def test_validate_warns_of_a_region_whose_holidays_it_cannot_tell(tmp_path):
     code, out, _ = run("validate", "--json", str(tmp_path / "regions.csv"))
     problems = json.loads(out)["problems"]
     assert [(p["line"], p["field"], p["severity"]) for p in problems] == [(2, "region", "warning")]
+
+
+def test_a_price_cap_and_the_price_order_are_in_the_local_currency(tmp_path):
+    rows = [
+        *HOURS_ROWS,
+        "h5,Border Pesos,,Austin,TX,78705,US,30.2900,-97.7400,,,,Ashiatsu DeepFeet,50,MXN,60,,,",  # pesos in Austin
+    ]
+    path = write_csv(tmp_path / "currencies.csv", rows)
+    common = ("search", "--data", str(path), "30.2672, -97.7431", "--json")
+    _, out, _ = run(*common, "--max-price", "85")
+    found = json.loads(out)
+    assert found["price_currency"] == "USD" and [row["id"] for row in found["results"]] == ["h3", "h4"]
+    _, out, _ = run(*common, "--max-price", "85", "--currency", "mxn")
+    found = json.loads(out)
+    assert found["price_currency"] == "MXN" and [row["id"] for row in found["results"]] == ["h5"]
+    _, out, _ = run(*common, "--sort", "price")
+    assert [row["id"] for row in json.loads(out)["results"]] == ["h4", "h3", "h2", "h1", "h5"]  # 50 MXN: not cheapest
+    code, out, _ = run("search", "--data", str(path), "30.2672, -97.7431", "--max-price", "85")
+    assert code == 0 and out.splitlines()[1] == "Sessions up to 85 USD"
+
+
+def test_currency_must_be_a_three_letter_code(directory, capsys):
+    with pytest.raises(SystemExit) as exited:
+        run("search", "--data", str(directory), "Austin", "--max-price", "90", "--currency", "dollars")
+    assert exited.value.code == 2
+    assert "not a 3-letter currency code like USD" in capsys.readouterr().err

@@ -111,6 +111,7 @@ class Directory:
         self._cells_lock = threading.Lock()
         self._ids = self._text.column("id")
         self._positions: dict[str, int] | None = None
+        self._currency_codes: tuple[np.ndarray, list[str]] | None = None  # found the first time they are asked
         self._positions_lock = threading.Lock()
 
     def _numbers(self, mask: np.ndarray | None = None) -> _Numbers:
@@ -175,6 +176,7 @@ class Directory:
         styles: Iterable[str] | None = None,
         open_at: datetime | None = None,
         max_price: float | None = None,
+        currency: str | None = None,
         session_minutes: int | None = None,
     ) -> list[Match]:
         """The ``limit`` studios nearest to the point by WGS-84 geodesic distance, nearest first.
@@ -182,7 +184,8 @@ class Directory:
         ``radius_km`` keeps only studios within that distance; ``styles`` keeps studios that
         offer any of the named styles (matched ignoring case and spacing); ``open_at`` (an aware
         datetime) keeps studios open at that instant in their own time zone; ``max_price`` keeps
-        studios whose cheapest session costs at most that much (in their currency);
+        studios whose cheapest session costs at most that much, in ``currency`` (an ISO code) when given:
+        then a studio quoting another currency does not pass (one that names none is taken at its number);
         ``session_minutes`` keeps studios whose session lasts at least that long. Filters apply
         before the limit: these are the nearest studios that match, not the matches among the nearest.
         """
@@ -193,7 +196,7 @@ class Directory:
         if isinstance(styles, str):
             styles = (styles,)
         wanted = sorted({style_key(style) for style in styles or () if style_key(style)})
-        keep = self._filter(open_at, max_price, session_minutes)
+        keep = self._filter(open_at, max_price, currency, session_minutes)
         if not wanted:
             positions, distances = self._query(self._index, None, latitude, longitude, limit, radius_km, keep)
         else:
@@ -279,14 +282,45 @@ class Directory:
                     self._cells = CellIndex(self._index, self._opening.groups, self._opening.group_count)
         return self._cells
 
-    def _filter(self, open_at: datetime | None, max_price: float | None, session_minutes: int | None) -> _Filter | None:
+    def _filter(
+        self, open_at: datetime | None, max_price: float | None, currency: str | None, session_minutes: int | None
+    ) -> _Filter | None:
         """Which positions pass the filters (None: no filter), evaluated only for the candidates a search walks."""
         if open_at is None and max_price is None and session_minutes is None:
             return None
         if open_at is not None and open_at.tzinfo is None:
             raise ValueError("open_at must be an aware datetime (with a time zone), e.g. datetime.now(UTC)")
         opened = self._opening.open_at(open_at) if open_at is not None else None  # shared within the minute
-        return _Filter(self._price, self._minutes, max_price, session_minutes, opened)
+        price = self._price
+        if max_price is not None and currency:
+            price = np.where(self._priced_in(currency), price, np.nan)  # another currency: not known to be under
+        return _Filter(price, self._minutes, max_price, session_minutes, opened)
+
+    def _priced_in(self, currency: str) -> np.ndarray:
+        """Which studios quote prices in ``currency``, or name no currency (then their number is taken as it is)."""
+        codes, names = self._currencies
+        wanted = [number for number, name in enumerate(names) if name in ("", currency.strip().upper())]
+        return np.isin(codes, wanted)
+
+    @property
+    def _currencies(self) -> tuple[np.ndarray, list[str]]:
+        """Each studio's currency as a number, and the names."""
+        if self._currency_codes is None:
+            encoded = pc.dictionary_encode(pc.fill_null(self._text.column("currency"), ""))
+            self._currency_codes = (encoded.indices.to_numpy(zero_copy_only=False), encoded.dictionary.to_pylist())
+        return self._currency_codes
+
+    def currency_near(self, latitude: float, longitude: float, *, count: int = 10) -> str:
+        """The currency the studios nearest to the point quote prices in ("" if none names one): the one a
+        price cap typed there is meant in. Each of the ``count`` nearest counts 1 / its rank, so the four
+        studios of a city outweigh the six of the next country, a thousand kilometres on."""
+        positions, _ = self._index.query(*check_coordinates(latitude, longitude), limit=count)
+        codes, names = self._currencies
+        weight: dict[str, float] = {}
+        for rank, code in enumerate(codes[positions].tolist(), start=1):
+            if names[code]:
+                weight[names[code]] = weight.get(names[code], 0.0) + 1.0 / rank
+        return max(weight, key=weight.__getitem__) if weight else ""
 
     def share_open(self, at: datetime) -> float:
         """The share of all studios open at an instant (an aware datetime), by their hours and time zones."""

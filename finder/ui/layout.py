@@ -96,17 +96,18 @@ def _index(key: str, options: Sequence[object]) -> int:
     return list(options).index(value) if value in options else 0
 
 
-def filters(*, units: Unit, known_styles: Sequence[str]) -> None:
-    """Radius, units, styles and how many results, behind one control that shows their summary."""
+def filters(*, units: Unit, known_styles: Sequence[str], currency: str = "") -> None:
+    """Radius, units, styles and how many results, behind one control that shows their summary; a price cap
+    is in ``currency``, that of the studios near the search (finder.search)."""
     summary = filters_summary(units, st.session_state.styles, st.session_state.limit, opening=session.current().opening)
     with st.container(key="filters", horizontal=True, vertical_alignment="top", gap="small"):
         with st.expander(summary, icon=":material/tune:", key="filters-open", on_change="rerun") as box:
             if box.open:
-                _filter_widgets(units=units, known_styles=known_styles)
+                _filter_widgets(units=units, known_styles=known_styles, currency=currency)
         st.segmented_control("View", options=["List", "Map"], key="view", label_visibility="collapsed")
 
 
-def _filter_widgets(*, units: Unit, known_styles: Sequence[str]) -> None:
+def _filter_widgets(*, units: Unit, known_styles: Sequence[str], currency: str) -> None:
     """The filters themselves, drawn only while their expander is open: eight widgets fewer on every
     search and on the first load, which is what a phone waits for. Closed, their values live on in
     the session (``persist_state``) and, as always, in the address."""
@@ -137,7 +138,7 @@ def _filter_widgets(*, units: Unit, known_styles: Sequence[str]) -> None:
         persist_state="session",
         placeholder="Any style",
     )
-    _hours_and_price_filters()
+    _hours_and_price_filters(currency)
     st.selectbox(
         "Results",
         options=LIMIT_CHOICES,
@@ -148,7 +149,7 @@ def _filter_widgets(*, units: Unit, known_styles: Sequence[str]) -> None:
     )
 
 
-def _hours_and_price_filters() -> None:
+def _hours_and_price_filters(currency: str) -> None:
     """Open now or at a day and time (where the search is), a price cap, a session length, and the order."""
     st.segmented_control(
         "Open",
@@ -180,7 +181,7 @@ def _hours_and_price_filters() -> None:
                 persist_state="session",
             )
     st.number_input(
-        "Price up to",
+        f"Price up to, {currency}" if currency else "Price up to",
         min_value=0,
         step=10,
         key="max_price",

@@ -144,3 +144,17 @@ def test_the_filters_are_drawn_only_while_open_and_keep_their_values_closed(sear
     reopened = open_filters(at)
     assert reopened.select_slider(key="radius").value == 5
     assert reopened.multiselect(key="styles").value == ["Barefoot Sensei"]
+
+
+def test_the_price_cap_is_in_the_currency_of_the_studios_near_the_search(open_app):
+    at = open_app(place="Berlin", price="90")
+    assert open_filters(at).number_input(key="max_price").label == "Price up to, EUR"
+    by_name = {studio["name"]: studio for studio in sample_studios()}
+    names = result_names(at)
+    assert names and all(
+        by_name[name]["currency"] == "EUR" and float(by_name[name]["price_from"]) <= 90 for name in names
+    )
+    at = open_app(place="Mexico City", price="1500")
+    assert open_filters(at).number_input(key="max_price").label == "Price up to, MXN"
+    names = result_names(at)
+    assert names and all(by_name[name]["currency"] == "MXN" for name in names)  # not every US studio under 1,500

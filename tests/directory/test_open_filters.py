@@ -171,3 +171,32 @@ def test_a_timezone_column_is_used_and_a_wrong_name_is_a_warning(write_csv, load
     [problem] = directory.report.problems
     assert (problem.line, problem.field, problem.severity) == (3, "timezone", "warning")
     assert "'Europe/Londn' is not an IANA time zone" in problem.message
+
+
+def test_a_price_cap_in_a_currency_keeps_out_prices_in_another(write_csv, load):
+    points = [(48.85 + i * 0.01, 2.35) for i in range(5)]
+    data = rows(points, [""] * 5)
+    prices = [(80, "EUR"), (70, "USD"), (60, ""), (120, "EUR"), (9000, "JPY")]
+    for row, (price, currency) in zip(data, prices, strict=True):
+        row["price_from"], row["currency"] = str(price), currency
+    directory = load(write_csv(data))
+    in_euros = directory.nearest(48.85, 2.35, limit=5, max_price=100, currency="eur")
+    assert [m.studio.id for m in in_euros] == ["0", "2"]  # a studio naming no currency is taken at its number
+    assert [m.studio.id for m in directory.nearest(48.85, 2.35, limit=5, max_price=100)] == ["0", "1", "2"]
+    assert directory.nearest(48.85, 2.35, limit=5, max_price=100, currency="GBP") == [
+        m for m in directory.nearest(48.85, 2.35, limit=5) if m.studio.id == "2"
+    ]
+
+
+def test_the_currency_near_a_place_is_that_of_its_nearest_studios(write_csv, load):
+    # Four studios in the city quote pesos; six a thousand kilometres away, dollars.
+    city = [(19.43 + i * 0.01, -99.13) for i in range(4)]
+    far = [(29.42 + i * 0.01, -98.49) for i in range(6)]
+    data = rows(city + far, [""] * 10)
+    for i, row in enumerate(data):
+        row["price_from"], row["currency"] = "100", "MXN" if i < 4 else "USD"
+    data[1]["currency"] = ""  # one names none
+    directory = load(write_csv(data))
+    assert directory.currency_near(19.43, -99.13) == "MXN"
+    assert directory.currency_near(29.42, -98.49) == "USD"
+    assert directory.currency_near(19.43, -99.13, count=1) == "MXN"
