@@ -46,8 +46,11 @@ def page() -> None:
             st.code("\n".join(str(problem) for problem in report.errors[:500]), language=None)
     favorites = favorites_view.FavoritesPanel(directory, on_list_change=session.write_address)
     layout.search_bar(favorites_count=len(favorites.ids))
-    currency = directory.currency_near(origin.latitude, origin.longitude) if origin else ""
-    layout.filters(units=units, known_styles=known_styles, currency=currency)
+    layout.filters(
+        units=units,
+        known_styles=known_styles,
+        currency=lambda: directory.currency_near(origin.latitude, origin.longitude) if origin else "",
+    )
     # Messages come and go; in one container they never shift the elements below them (a shifted
     # element is redrawn, and a click on it while that happens is lost).
     with st.container(key="notices"):

@@ -9,7 +9,7 @@ the session meanwhile.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import streamlit as st
 
@@ -96,9 +96,9 @@ def _index(key: str, options: Sequence[object]) -> int:
     return list(options).index(value) if value in options else 0
 
 
-def filters(*, units: Unit, known_styles: Sequence[str], currency: str = "") -> None:
+def filters(*, units: Unit, known_styles: Sequence[str], currency: Callable[[], str] = str) -> None:
     """Radius, units, styles and how many results, behind one control that shows their summary; a price cap
-    is in ``currency``, that of the studios near the search (finder.search)."""
+    is in ``currency()``, that of the studios near the search (finder.search), found only while they show."""
     summary = filters_summary(units, st.session_state.styles, st.session_state.limit, opening=session.current().opening)
     with st.container(key="filters", horizontal=True, vertical_alignment="top", gap="small"):
         with st.expander(summary, icon=":material/tune:", key="filters-open", on_change="rerun") as box:
@@ -107,7 +107,7 @@ def filters(*, units: Unit, known_styles: Sequence[str], currency: str = "") -> 
         st.segmented_control("View", options=["List", "Map"], key="view", label_visibility="collapsed")
 
 
-def _filter_widgets(*, units: Unit, known_styles: Sequence[str], currency: str) -> None:
+def _filter_widgets(*, units: Unit, known_styles: Sequence[str], currency: Callable[[], str]) -> None:
     """The filters themselves, drawn only while their expander is open: eight widgets fewer on every
     search and on the first load, which is what a phone waits for. Closed, their values live on in
     the session (``persist_state``) and, as always, in the address."""
@@ -138,7 +138,7 @@ def _filter_widgets(*, units: Unit, known_styles: Sequence[str], currency: str) 
         persist_state="session",
         placeholder="Any style",
     )
-    _hours_and_price_filters(currency)
+    _hours_and_price_filters(currency())
     st.selectbox(
         "Results",
         options=LIMIT_CHOICES,
