@@ -68,15 +68,34 @@ def search_bar(*, favorites_count: int) -> None:
     suggest.suggestions()  # the places that match what is being typed in the box, as a list under it
 
 
-def filters_summary(units: Unit, styles: Sequence[str], limit: int, *, opening: str = "") -> str:
-    """What the filters are set to, as their control's label: "30 mi · any style · open now · 10 results"."""
+def filters_summary(
+    units: Unit,
+    styles: Sequence[str],
+    limit: int,
+    *,
+    opening: str = "",
+    price: str = "",
+    minutes: int = 0,
+    sort: str = "distance",
+) -> str:
+    """What the filters are set to, as their control's label: "30 mi · any style · open now · 10 results",
+    and "up to 90 EUR", "90+ min", "cheapest first" when those are set (``price``: the cap with its currency)."""
     radius = st.session_state.radius
     distance = f"{radius} {units}" if radius else "any distance"
     style = "any style" if not styles else styles[0] if len(styles) == 1 else f"{len(styles)} styles"
     parts = [distance, style]
     if opening:
         parts.append("open now" if opening == "now" else f"open {opening[:3].title()} {opening[4:]}")
+    if price:
+        parts.append(f"up to {price}")
+    if minutes:
+        parts.append(f"{minutes}+ min")
+    if sort != "distance":
+        parts.append(_SORT_ORDER.get(sort, sort))
     return " · ".join([*parts, f"{limit} results"])
+
+
+_SORT_ORDER = {"price": "cheapest first", "opens": "soonest open first"}
 
 
 def _current(key: str, options: Sequence[object]) -> object:
@@ -99,7 +118,17 @@ def _index(key: str, options: Sequence[object]) -> int:
 def filters(*, units: Unit, known_styles: Sequence[str], currency: Callable[[], str] = str) -> None:
     """Radius, units, styles and how many results, behind one control that shows their summary; a price cap
     is in ``currency()``, that of the studios near the search (finder.search), found only while they show."""
-    summary = filters_summary(units, st.session_state.styles, st.session_state.limit, opening=session.current().opening)
+    state = session.current()
+    price = f"{state.max_price:,} {currency()}".strip() if state.max_price else ""
+    summary = filters_summary(
+        units,
+        st.session_state.styles,
+        st.session_state.limit,
+        opening=state.opening,
+        price=price,
+        minutes=state.session_minutes,
+        sort=state.sort,
+    )
     with st.container(key="filters", horizontal=True, vertical_alignment="top", gap="small"):
         with st.expander(summary, icon=":material/tune:", key="filters-open", on_change="rerun") as box:
             if box.open:

@@ -97,15 +97,18 @@ def test_open_now_and_sort_live_in_the_address_and_the_filters_label(open_app):
         open_filters(at).segmented_control(key="open_filter").value == "now"
         and open_filters(at).selectbox(key="sort").value == "opens"
     )
-    assert _filters_label(at) == "30 mi · any style · open now · 10 results"
+    assert _filters_label(at) == "30 mi · any style · open now · soonest open first · 10 results"
     open_filters(at).segmented_control(key="open_filter").set_value("at").run()
     open_filters(at).selectbox(key="open_day").set_value("sat").run()
     open_filters(at).selectbox(key="open_time").set_value("11:30").run()
     assert at.query_params["open"] == "sat-11:30"
-    assert _filters_label(at) == "30 mi · any style · open Sat 11:30 · 10 results"
+    assert _filters_label(at) == "30 mi · any style · open Sat 11:30 · soonest open first · 10 results"
     open_filters(at).number_input(key="max_price").set_value(130).run()
     open_filters(at).selectbox(key="session_minutes").set_value(90).run()
     assert (at.query_params["price"], at.query_params["minutes"]) == ("130", "90")
+    assert _filters_label(at) == (
+        "30 mi · any style · open Sat 11:30 · up to 130 USD · 90+ min · soonest open first · 10 results"
+    )
 
 
 def test_every_card_says_whether_the_studio_is_open(search):
