@@ -23,6 +23,8 @@ LRU_CACHES = [
     resources._live_fast,
     rules.read_hours,
     rules.parsed,
+    rules.holiday_days,
+    rules._rules_for,
     status.schedule_for,
     zones.known_timezone,
     zones.holiday_calendar,
@@ -37,6 +39,25 @@ def random_words(count: int, seed: int = 1) -> list[str]:
 @pytest.mark.parametrize("cached", LRU_CACHES, ids=lambda f: f.__qualname__)
 def test_every_lru_cache_has_a_bound(cached):
     assert cached.cache_info().maxsize is not None
+
+
+def test_every_module_level_lru_cache_of_the_core_has_a_bound():
+    # Found by walking the package, so that a cache added later without a bound fails here.
+    import importlib
+    import pkgutil
+
+    import finder
+
+    found = set()
+    for module_info in pkgutil.walk_packages(finder.__path__, "finder."):
+        if module_info.name.endswith("__main__") or ".ui" in module_info.name or ".bench" in module_info.name:
+            continue  # the command line's entry point runs; Streamlit helpers' caches are listed by hand above
+        module = importlib.import_module(module_info.name)
+        for name, value in vars(module).items():
+            if callable(value) and hasattr(value, "cache_info") and getattr(value, "__module__", "") == module.__name__:
+                assert value.cache_info().maxsize is not None, f"{module.__name__}.{name} has no bound"
+                found.add(value)
+    assert {rules.read_hours, rules.holiday_days, normalize.place_key} <= found  # the walk saw the core's caches
 
 
 def test_normalising_a_crawl_keeps_the_cache_at_its_bound():
