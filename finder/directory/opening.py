@@ -42,16 +42,18 @@ class OpeningTable:
         longitude: np.ndarray,
     ) -> None:
         codes, texts = pd.factorize(hours.fillna(""))
-        self._hours_id = codes.astype(np.int64) % (len(texts) + 1)  # -1 (no value) -> the last, read as "none"
+        hours_id = (codes % (len(texts) + 1)).astype(np.int32)  # -1 (no value) -> the last, read as "none"
         self._hours: list[Hours] = [read_hours(text) for text in texts]
         self._hours.append(read_hours(""))
         evaluated = np.array([h.kind == "rules" for h in self._hours], dtype=bool)
         holiday_rules = np.array([h.has_holidays for h in self._hours], dtype=bool)
         self._evaluated = evaluated
         place_id, self._places = _places(country, region)
-        self._calendar_id = np.where(holiday_rules[self._hours_id], place_id, -1)
+        self._calendar_id = np.where(holiday_rules[hours_id], place_id, -1).astype(np.int32)
         given, given_names = pd.factorize(timezone.fillna(""))
-        self._given, self._given_names = given, np.array([*given_names, ""], dtype=object)  # -1 -> ""
+        # Until the groups are built: each studio's hours and given zone (by number), to find zones from.
+        self._pending: tuple[np.ndarray, np.ndarray] | None = (hours_id, given.astype(np.int32))
+        self._given_names = np.array([*given_names, ""], dtype=object)  # code -1 -> ""
         self._latitude, self._longitude = latitude, longitude
         self._groups: _Groups | None = None  # built the first time a search asks who is open
         self._zone_infos: list[ZoneInfo] | None = None  # read on the first "open at" (a file per zone)
@@ -65,27 +67,33 @@ class OpeningTable:
         if self._groups is None:
             with self._groups_lock:
                 if self._groups is None:
-                    needed = self._evaluated[self._hours_id]
-                    zones = _zone_names(self._given_names[self._given], self._latitude, self._longitude, needed)
-                    self._groups = _Groups(self._hours_id, zones, self._calendar_id, self._evaluated)
+                    assert self._pending is not None
+                    hours_id, given = self._pending
+                    needed = self._evaluated[hours_id]
+                    zones = _zone_names(self._given_names[given], self._latitude, self._longitude, needed)
+                    self._groups = _Groups(hours_id, zones, self._calendar_id, self._evaluated)
+                    self._pending = None  # the groups answer from now on (set first: readers check this)
         return self._groups
 
     def zone_names(self, positions: np.ndarray) -> list[str]:
         """The IANA zone of each of these studios ("" for studios whose hours need none)."""
-        if self._groups is not None:
-            return self._groups.zone_names(positions)
-        needed = self._evaluated[self._hours_id[positions]]
+        pending = self._pending
+        if pending is None:
+            return self._grouped().zone_names(positions)
+        hours_id, given = pending
+        needed = self._evaluated[hours_id[positions]]
         zones = _zone_names(
-            self._given_names[self._given[positions]], self._latitude[positions], self._longitude[positions], needed
+            self._given_names[given[positions]], self._latitude[positions], self._longitude[positions], needed
         )
         return [zone or "" for zone in zones.tolist()]
 
     def given_zones(self, positions: np.ndarray) -> list[str]:
         """Each studio's zone as far as known without looking one up: the zones found, once they have been,
         else the ``timezone`` column's ("" where a zone is still to be found from the coordinates)."""
-        if self._groups is not None:
-            return self._groups.zone_names(positions)
-        return self._given_names[self._given[positions]].tolist()
+        pending = self._pending
+        if pending is None:
+            return self._grouped().zone_names(positions)
+        return self._given_names[pending[1][positions]].tolist()
 
     @property
     def zones(self) -> list[ZoneInfo]:
@@ -143,7 +151,7 @@ class _Groups:
         zone_id, zone_names = pd.factorize(zones)
         self.zone_keys: list[str] = list(zone_names)
         self._zone_names: list[str] = [*zone_names, ""]  # code -1: not evaluated, no zone needed
-        keys = hours_id << 42 | (zone_id.astype(np.int64) + 1) << 21 | (calendar + 1)
+        keys = hours_id.astype(np.int64) << 42 | (zone_id.astype(np.int64) + 1) << 21 | (calendar.astype(np.int64) + 1)
         group, group_keys = pd.factorize(keys)
         self.group = group.astype(np.int32)
         # As arrays, for whole-directory passes.
