@@ -121,3 +121,40 @@ def test_the_refresh_thread_finds_every_zone_before_a_visitor_asks(write_csv, lo
     assert asked == sum(row["hours"] in rules and not row["timezone"] for row in studio_rows())
     live.snapshot().directory.nearest(51.5, -0.12, limit=3, open_at=NOON_UTC)  # waits for the thread if need be
     assert sum(lookups) == asked
+
+
+def race(directory, expected: dict[str, str]) -> list[Exception]:
+    """One thread finds every zone while three ask for the zones of the studios they show; what went wrong."""
+    start, problems = threading.Barrier(4), []
+
+    def read() -> None:
+        start.wait()
+        try:
+            for _ in range(20):
+                for match in directory.nearest(35.68, 139.69, limit=40):
+                    assert match.studio.timezone == expected[match.studio.id]
+        except Exception as error:  # reported by the test
+            problems.append(error)
+
+    def build() -> None:
+        start.wait()
+        directory.prepare_open()
+
+    threads = [threading.Thread(target=build), *(threading.Thread(target=read) for _ in range(3))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    return problems
+
+
+def test_searches_while_the_zones_are_being_found_see_the_same_zones(write_csv, load):
+    # Each search sees either the zones not yet found or the groups, never a half-built state, and the same
+    # answer either way.
+    rows = studio_rows(400)
+    expected = zones_by_id(load(write_csv(rows, name="reference.csv", columns=WITH_ZONE)))
+    for attempt in range(5):
+        directory = load(write_csv(rows, name=f"race-{attempt}.csv", columns=WITH_ZONE))
+        problems = race(directory, expected)
+        assert not problems, (attempt, problems[:1])
+        assert zones_by_id(directory) == expected
