@@ -144,6 +144,8 @@ def test_axe_finds_nothing_on_the_page_or_in_the_map(
     expect(app.map_frame(page).locator(".leaflet-popup-content")).to_be_visible()
     expect(page.locator(".af-card.af-selected").first).to_be_attached()
     app.idle(page)
+    # Leaflet fades a popup in (opacity 0 to 1 in 0.2 s): axe must see its colours, not a blend mid-fade.
+    expect(app.map_frame(page).locator(".leaflet-popup")).to_have_css("opacity", "1")
     _audit(page, axe_js, f"{width}, a pin clicked")
 
 
