@@ -8,6 +8,7 @@ Run with `streamlit run app.py`. This file lays out the page: widgets in, one ca
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import cache
 
 import streamlit as st
 
@@ -46,11 +47,9 @@ def page() -> None:
             st.code("\n".join(str(problem) for problem in report.errors[:500]), language=None)
     favorites = favorites_view.FavoritesPanel(directory, on_list_change=session.write_address)
     layout.search_bar(favorites_count=len(favorites.ids))
-    layout.filters(
-        units=units,
-        known_styles=known_styles,
-        currency=lambda: directory.currency_near(origin.latitude, origin.longitude) if origin else "",
-    )
+    # The currency a price cap is in, found at most once a run, and only when something shows or uses it.
+    local_currency = cache(lambda: directory.currency_near(origin.latitude, origin.longitude) if origin else "")
+    layout.filters(units=units, known_styles=known_styles, currency=local_currency)
     # Messages come and go; in one container they never shift the elements below them (a shifted
     # element is redrawn, and a click on it while that happens is lost).
     with st.container(key="notices"):
@@ -79,7 +78,7 @@ def page() -> None:
                 limit=state.limit,
                 radius_km=state.radius_km,
                 styles=state.styles,
-                filters=search_filters(state, origin, now),
+                filters=search_filters(state, origin, now, currency=local_currency),
                 sort=state.sort,
                 now=now,
             )

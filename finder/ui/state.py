@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from typing import Literal
@@ -84,8 +84,11 @@ class SearchState:
         return "?" + urlencode({name: value for name, value in params.items() if value})
 
 
-def search_filters(state: SearchState, origin: Place, now: datetime) -> Filters:
-    """The core's filters for this search: "open at tue-15:00" is 15:00 next Tuesday where the person searches."""
+def search_filters(
+    state: SearchState, origin: Place, now: datetime, *, currency: Callable[[], str] | None = None
+) -> Filters:
+    """The core's filters for this search: "open at tue-15:00" is 15:00 next Tuesday where the person searches;
+    ``currency()``, when given, is the price cap's (else the core finds the one near the search)."""
     open_at = None
     if state.opening == "now":
         open_at = now
@@ -93,7 +96,13 @@ def search_filters(state: SearchState, origin: Place, now: datetime) -> Filters:
         day, clock = state.opening.split("-")
         zone = timezone_at(origin.latitude, origin.longitude)
         open_at = next_local_time(OPEN_DAYS.index(day), time.fromisoformat(clock), zone, now)
-    return Filters(open_at=open_at, max_price=state.max_price or None, session_minutes=state.session_minutes or None)
+    priced = bool(state.max_price) or state.sort == "price"
+    return Filters(
+        open_at=open_at,
+        max_price=state.max_price or None,
+        currency=currency() if currency is not None and priced else None,
+        session_minutes=state.session_minutes or None,
+    )
 
 
 def radius_param(radius: int, units: str) -> str:
