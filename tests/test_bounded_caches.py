@@ -11,13 +11,14 @@ from finder.directory import directory, validate
 from finder.geocoding import normalize
 from finder.geocoding.online import GeocoderChain
 from finder.hours import rules, status, zones
-from finder.ui import map_component, resources
+from finder.ui import layout, map_component, resources
 
 LRU_CACHES = [
     normalize.place_key,
     normalize.sound_key,
     validate._country_code,
     directory._split_styles,
+    layout._header_html,
     map_component._cached_payload,
     resources._located,
     resources._live_fast,

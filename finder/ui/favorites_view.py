@@ -24,6 +24,7 @@ from ..units import Unit
 from . import session
 from .cards import star_label, studio_card
 from .content import FAVORITES_PRIVACY, STORAGE_KEY
+from .html import show_html
 from .resources import favorites_store
 
 PAGE_SIZE = 20
@@ -48,7 +49,7 @@ def _keep_in_browser(list_id: str, *, replace: bool) -> None:
         return
     key, value = json.dumps(STORAGE_KEY), json.dumps(list_id)
     keep = "true" if replace else f"!localStorage.getItem({key})"
-    st.html(
+    show_html(
         f"<script>try {{ if ({keep}) {{ localStorage.setItem({key}, {value}); }} }}"
         " catch (error) { /* storage refused: the address still holds the list */ }</script>",
         unsafe_allow_javascript=True,
@@ -310,7 +311,7 @@ class FavoritesPanel:
             studio = match.studio
             listed = studio.id in self.directory
             with st.container(border=True, key=f"favorite-{studio.id}"):
-                st.html(
+                show_html(
                     studio_card(
                         studio,
                         distance_km=None if origin is None else match.distance_km,

@@ -9,6 +9,7 @@ the session meanwhile.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 
 import streamlit as st
@@ -17,6 +18,7 @@ from ..safety import html_text
 from ..units import Unit
 from . import geolocation, session, suggest
 from .content import ATTRIBUTION, LOCATION_PLACEHOLDER, PAGE_CSS, PAGE_SCRIPT, SAMPLE_NOTICE, VIEW_CSS, WHY_ASHIATSU
+from .html import show_html
 from .state import LIMIT_CHOICES, OPEN_DAYS, OPEN_TIMES, RADIUS_CHOICES, SESSION_CHOICES
 
 _OPEN_LABELS = {"any": "Any time", "now": "Open now", "at": "Open at…"}
@@ -26,15 +28,19 @@ _SORT_LABELS = {"distance": "Distance", "price": "Price", "opens": "Soonest open
 def header(*, is_sample: bool, view: str) -> None:
     """Styles, the page's script, the title on one line, and (for the bundled data) that the studios are
     fictional. Only constant text and escaped text go in, so the script may run."""
+    show_html(_header_html(is_sample, view if view in VIEW_CSS else "List"), unsafe_allow_javascript=True)
+
+
+@functools.lru_cache(maxsize=8)  # one string per view and directory kind: tens of kilobytes, the same on every run
+def _header_html(is_sample: bool, view: str) -> str:
     sample = f'<span class="af-sample">{html_text(SAMPLE_NOTICE)}</span>' if is_sample else ""
-    st.html(
+    return (
         PAGE_CSS
-        + VIEW_CSS.get(view, VIEW_CSS["List"])
+        + VIEW_CSS[view]
         + '<div class="af-header"><h1>Ashiatsu Finder</h1>'
         + "<p>Studios near you that offer Ashiatsu, the barefoot massage given with overhead bars.</p>"
         + f"{sample}</div>"
-        + PAGE_SCRIPT,
-        unsafe_allow_javascript=True,
+        + PAGE_SCRIPT
     )
 
 

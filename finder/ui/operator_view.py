@@ -22,6 +22,7 @@ from ..submissions.live import Snapshot
 from ..submissions.model import Submission
 from ..submissions.review import current_record, decide, field_diff, possible_duplicates
 from ..submissions.store import SubmissionsStore
+from .html import show_html
 from .map_component import results_map
 from .resources import live_directory
 
@@ -169,7 +170,7 @@ def _submission(store: SubmissionsStore, snapshot: Snapshot, submission: Submiss
     )
     if submission.note:
         head += f"<p>Note from the sender: {html_text(submission.note)}</p>"
-    st.html(head + _diff_html(current_record(snapshot, submission), fields, closed=submission.kind == "closed"))
+    show_html(head + _diff_html(current_record(snapshot, submission), fields, closed=submission.kind == "closed"))
     if snapshot.directory is not None and submission.kind != "closed":
         duplicates = possible_duplicates(snapshot.directory, fields, exclude_id=submission.studio_id)
         if duplicates:
@@ -180,7 +181,7 @@ def _submission(store: SubmissionsStore, snapshot: Snapshot, submission: Submiss
                 + "</li>"
                 for d in duplicates
             )
-            st.html(f'<p class="af-note">Possible duplicates:</p><ul>{items}</ul>')
+            show_html(f'<p class="af-note">Possible duplicates:</p><ul>{items}</ul>')
     st.text_input("Reason (needed to reject; kept in the log)", key=f"reason-{submission.id}", max_chars=300)
     with st.container(horizontal=True, gap="small"):
         st.button(

@@ -20,6 +20,7 @@ from ..units import Unit, format_distance
 from . import session, suggest_form
 from .cards import match_card
 from .favorites_view import FavoritesPanel
+from .html import show_html
 from .map import studio_id_at
 from .map_component import results_map
 from .resources import Located
@@ -65,7 +66,7 @@ def _status(outcome: SearchOutcome) -> None:
     found = f"{count} studio{'s' if count != 1 else ''} near" if count else "Near"
     precision = "" if origin.precision == "coordinates" else precision_label(origin.precision)
     small = " · ".join(html_text(text) for text in (precision, origin.note or "") if text)
-    st.html(
+    show_html(
         f'<div class="af-status"><h2>{found} {html_text(origin.label)}</h2>'
         + (f"<p>{small}</p>" if small else "")
         + "</div>"
@@ -94,7 +95,7 @@ def render(outcome: SearchOutcome | None, *, units: Unit, favorites: FavoritesPa
             with st.container(key="selected-under-map"):
                 saved = selected.studio.id in drawn_saved
                 card = match_card(selected, unit=units, origin=outcome.origin, selected=True, rank=rank, saved=saved)
-                st.html(f'<style>{_SELECTED_CSS}</style><div class="af-under-map">{card}</div>')
+                show_html(f'<style>{_SELECTED_CSS}</style><div class="af-under-map">{card}</div>')
 
 
 def _style_chips(styles: tuple[str, ...]) -> None:
@@ -140,7 +141,7 @@ def _render_list(
         for rank, match in enumerate(shown, 1)
     ]
     if cards:
-        st.html(f'<div class="af-list">{"".join(cards)}</div>')
+        show_html(f'<div class="af-list">{"".join(cards)}</div>')
     if outcome.matches:
         suggest_form.open_button()
     if selected_id is not None:
@@ -150,7 +151,7 @@ def _render_list(
 def _bring_into_view(studio_id: str) -> None:
     """Scroll the card of the pin just clicked into view (the list may be long, the card far down)."""
     target = json.dumps(studio_id).replace("<", "\\u003c")  # a JS string literal that cannot end the script
-    st.html(
+    show_html(
         "<script>(function () { var card = document.querySelector('.st-key-results-list [data-studio=\"'"
         f" + CSS.escape({target}) + '\"]');"
         " if (card) { card.scrollIntoView({block: 'nearest', behavior: 'smooth'}); } })();</script>",

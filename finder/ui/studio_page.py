@@ -23,6 +23,7 @@ from ..units import Unit, format_distance
 from . import suggest_form
 from .cards import price_text
 from .favorites_view import FavoritesPanel
+from .html import show_html
 from .map_component import results_map
 from .state import SearchState
 
@@ -35,7 +36,7 @@ def render(
 ) -> None:
     """The page of the studio the address names, or a message and the way back when there is none."""
     back = state.query_string(studio="")
-    st.html(f'<a class="af-back af-nav" href="{html_text(back)}" target="_self">&larr; Back to the results</a>')
+    show_html(f'<a class="af-back af-nav" href="{html_text(back)}" target="_self">&larr; Back to the results</a>')
     studio = directory.get(state.studio)
     if studio is None:
         st.warning(_NOT_FOUND)
@@ -43,7 +44,7 @@ def render(
     distance_km = _distance_km(studio, origin)
     details, where = st.columns([5, 6], gap="medium")
     with details:
-        st.html(studio_page_html(studio, distance_km=distance_km, unit=units, origin=origin))
+        show_html(studio_page_html(studio, distance_km=distance_km, unit=units, origin=origin))
         with st.container(key="studio-star"):  # here the star says what it does, in words
             favorites.star(studio)
         suggest_form.studio_actions(studio)  # on this page, not on every card: a search stays light

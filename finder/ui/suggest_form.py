@@ -21,6 +21,7 @@ from ..submissions.intake import Intake, Suggestion
 from ..submissions.model import FIELD_LABELS, FIELD_LIMITS, FORM_COLUMNS, NOTE_LIMIT, studio_record
 from ..submissions.store import SubmissionsStore
 from ..units import Unit
+from .html import show_html
 from .map_component import results_map
 
 _OPEN = "suggest"  # {"kind": ..., "studio_id": ...} while the form is open
@@ -170,7 +171,7 @@ def render(directory: Directory, *, units: Unit) -> None:
     studio: Studio | None = opened["studio"]
     with st.container(key="suggest"):
         title = _TITLES[opened["kind"]] + (f": {studio.name}" if studio is not None else "")
-        st.html(f'<h2 class="af-suggest-title">{html_text(title)}</h2>{_HIDDEN_CSS}')
+        show_html(f'<h2 class="af-suggest-title">{html_text(title)}</h2>{_HIDDEN_CSS}')
         receipt = st.session_state.get(_RECEIPT)
         if receipt:
             st.success(f"Thanks — a moderator will check it. Your reference: {receipt}")
