@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import json
 import sys
 from collections.abc import Sequence
@@ -88,7 +89,8 @@ def _parser() -> argparse.ArgumentParser:
         type=_positive_int,
         nargs="+",
         metavar="N",
-        help="instead: the load test, N concurrent sessions against a fresh app process each (e.g. 20 200)",
+        help="instead: the load test, N concurrent sessions against a fresh app process each (e.g. 20 200);"
+        " with --browser, the browser rows while N sessions search",
     )
     bench.add_argument(
         "--browser", action="store_true", help="instead: the rows measured in headless Chromium at 390x844"
@@ -397,7 +399,7 @@ def _record_lines(path: Path) -> list[int]:
 def cmd_bench(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .bench import format_table
 
-    if args.load:
+    if args.load and not args.browser:
         from .bench.load import load_rows
 
         try:
@@ -408,7 +410,7 @@ def cmd_bench(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             err.write(f"error: {problem}\n")
             return 2
     else:
-        registry = bench_registry(browser=args.browser)
+        registry = bench_registry(browser=args.browser, under_load=tuple(args.load or ()))
         try:
             rows = registry.run(quick=args.quick, progress=err, only=args.section)
         except ValueError as error:
@@ -422,10 +424,11 @@ def cmd_bench(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def bench_registry(*, browser: bool = False) -> Registry:
+def bench_registry(*, browser: bool = False, under_load: Sequence[int] = ()) -> Registry:
     """Every benchmark section this project has, in the order the README's table lists them.
 
-    ``browser``: instead, the rows measured in a real browser (they need Chromium and the test tools).
+    ``browser``: instead, the rows measured in a real browser (they need Chromium and the test tools);
+    with ``under_load``, measured once while each of those numbers of other sessions search.
     """
     from .bench import Registry, app, favorites, geocoding, hours, placing
     from .bench import browser as browser_bench
@@ -434,7 +437,9 @@ def bench_registry(*, browser: bool = False) -> Registry:
 
     registry = Registry()
     if browser:
-        registry.add("browser", browser_bench.bench_rows)
+        for sessions in under_load or (0,):
+            name = f"browser, {sessions} sessions searching" if sessions else "browser"
+            registry.add(name, functools.partial(browser_bench.bench_rows, under_load=sessions))
         return registry
     registry.add("search and loading", search_bench.bench_rows)
     registry.add("opening hours", hours.bench_rows)

@@ -8,6 +8,8 @@ every document (the page and the map's frame) records when an input event happen
 (``requestAnimationFrame``), on the one clock all frames share (``performance.timeOrigin``).
 
 Each repetition is a new browser context (an empty cache, a new session) on the same app process.
+With ``under_load=N`` the same visits are made while N other visitors search that process over the
+WebSocket (finder.bench.load): what a person on a phone waits for on a busy evening.
 Nothing leaves the machine: Chromium resolves no host name but 127.0.0.1. Needs the test tools
 (``pip install -r requirements-dev.txt``: Playwright) and Chromium (``FINDER_CHROMIUM``, default
 /usr/bin/chromium).
@@ -19,14 +21,15 @@ import asyncio
 import os
 import statistics
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..directory import SAMPLE_DATA
 from . import BenchRow
-from .load import expected_studios, start_app
+from .load import LoadReport, expected_studios, run_load, start_app
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Frame, Page
@@ -232,13 +235,32 @@ ROWS: tuple[tuple[str, str, str, str], ...] = (
 )
 
 
-def _rows(visits: list[Visit]) -> list[BenchRow]:
+#: Seconds of background load per visit (and one more for the warm-up visit): enough for a visit on
+#: a busy process; the load is checked to have outlasted the visits.
+LOAD_S_PER_VISIT = 20.0
+LOAD_RAMP_S = 15.0
+
+
+def _rows(visits: list[Visit], load: LoadReport | None = None) -> list[BenchRow]:
+    prefix = f"browser, {load.sessions} sessions searching: " if load else ""
     rows = []
     for field, name, unit, bar in ROWS:
         values = [getattr(visit, field) for visit in visits]
         scale = 1000.0 if unit == "s" else 1.0
         note = f"median of {len(values)} at 390x844; slowest {max(values) / scale:,.{2 if unit == 's' else 0}f} {unit}"
-        rows.append(BenchRow(name, statistics.median(values) / scale, unit, bar, note))
+        label = f"{prefix}{name.removeprefix('browser: ')}" if load else name
+        rows.append(BenchRow(label, statistics.median(values) / scale, unit, bar, note))
+    if load is not None:
+        errors = ", ".join(f"{kind} {count}" for kind, count in load.errors.items()) or "none"
+        rows.append(
+            BenchRow(
+                f"{prefix}the others' rerun p95",
+                load.latency_ms(95),
+                "ms",
+                "",
+                f"{load.searches} searches ({load.searches_per_s:.1f}/s), {load.verified} verified; errors: {errors}",
+            )
+        )
     return rows
 
 
@@ -248,8 +270,9 @@ def _launch(playwright: Any) -> Browser:
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
 
 
-def bench_rows(quick: bool = False, *, repetitions: int | None = None) -> list[BenchRow]:
-    """The browser rows: ``repetitions`` visits (default 5, 3 with ``quick``), medians reported.
+def bench_rows(quick: bool = False, *, repetitions: int | None = None, under_load: int = 0) -> list[BenchRow]:
+    """The browser rows: ``repetitions`` visits (default 5, 3 with ``quick``), medians reported;
+    with ``under_load``, made while that many other sessions search the same app process.
 
     Playwright's sync API refuses to run where an asyncio loop runs (a caller that drives a browser
     itself, e.g. pytest-playwright): then the visits run in a thread of their own.
@@ -257,12 +280,12 @@ def bench_rows(quick: bool = False, *, repetitions: int | None = None) -> list[B
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return _measured(quick, repetitions)
+        return _measured(quick, repetitions, under_load)
     with ThreadPoolExecutor(max_workers=1) as worker:
-        return worker.submit(_measured, quick, repetitions).result()
+        return worker.submit(_measured, quick, repetitions, under_load).result()
 
 
-def _measured(quick: bool, repetitions: int | None) -> list[BenchRow]:
+def _measured(quick: bool, repetitions: int | None, under_load: int = 0) -> list[BenchRow]:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError as error:
@@ -275,13 +298,28 @@ def _measured(quick: bool, repetitions: int | None) -> list[BenchRow]:
         env = {"FINDER_DATA": str(SAMPLE_DATA), "FINDER_GEOCODER": "", "FINDER_DB_URL": database}
         app = start_app(env=env)
         try:
-            with sync_playwright() as playwright:
+            with sync_playwright() as playwright, ThreadPoolExecutor(max_workers=1) as others:
                 browser = _launch(playwright)
                 try:
                     _visit(browser, app.url, pairs[0], nearest)  # the app's first session loads the directory
+                    load = _start_load(others, app, under_load, count) if under_load else None
                     visits = [_visit(browser, app.url, pair, nearest) for pair in pairs]
+                    if load is not None and load.done():
+                        raise RuntimeError("the background load ended before the visits did: they were not under load")
                 finally:
                     browser.close()
+                report = load.result() if load is not None else None
         finally:
             app.stop()
-    return _rows(visits)
+    return _rows(visits, report)
+
+
+def _start_load(pool: ThreadPoolExecutor, app: Any, sessions: int, visits: int) -> Future[LoadReport]:
+    """``sessions`` visitors searching ``app`` in the background, for longer than ``visits`` visits take;
+    returns once they have arrived (the driver's one warm-up search, then its ramp)."""
+    duration_s = LOAD_S_PER_VISIT * (visits + 1)
+    load = pool.submit(run_load, sessions, duration_s=duration_s, ramp_s=LOAD_RAMP_S, app=app, seed=11)
+    time.sleep(LOAD_RAMP_S + 5.0)
+    if load.done():  # the driver failed to start: say why now
+        load.result()
+    return load
