@@ -235,8 +235,8 @@ ROWS: tuple[tuple[str, str, str, str], ...] = (
 )
 
 
-#: Seconds of background load per visit (and one more for the warm-up visit): enough for a visit on
-#: a busy process; the load is checked to have outlasted the visits.
+#: Seconds of background load per visit, and one visit's more as a margin: enough for a visit on a
+#: busy process; the load is checked to have outlasted the visits.
 LOAD_S_PER_VISIT = 20.0
 LOAD_RAMP_S = 15.0
 
@@ -305,6 +305,7 @@ def _measured(quick: bool, repetitions: int | None, under_load: int = 0) -> list
                     load = _start_load(others, app, under_load, count) if under_load else None
                     visits = [_visit(browser, app.url, pair, nearest) for pair in pairs]
                     if load is not None and load.done():
+                        load.result()  # the driver's own error, if it failed
                         raise RuntimeError("the background load ended before the visits did: they were not under load")
                 finally:
                     browser.close()
