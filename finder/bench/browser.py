@@ -251,14 +251,14 @@ def _rows(visits: list[Visit], load: LoadReport | None = None) -> list[BenchRow]
         label = f"{prefix}{name.removeprefix('browser: ')}" if load else name
         rows.append(BenchRow(label, statistics.median(values) / scale, unit, bar, note))
     if load is not None:
-        errors = ", ".join(f"{kind} {count}" for kind, count in load.errors.items()) or "none"
         rows.append(
             BenchRow(
                 f"{prefix}the others' rerun p95",
                 load.latency_ms(95),
                 "ms",
                 "",
-                f"{load.searches} searches ({load.searches_per_s:.1f}/s), {load.verified} verified; errors: {errors}",
+                f"{load.searches} searches ({load.searches_per_s:.1f}/s), {load.verified} verified;"
+                f" errors: {load.errors_text}",
             )
         )
     return rows

@@ -710,6 +710,11 @@ class LoadReport:
     def error_count(self) -> int:
         return sum(self.errors.values())
 
+    @property
+    def errors_text(self) -> str:
+        """ "timeout 2, wrong answer 1", or "none"."""
+        return ", ".join(f"{kind} {count}" for kind, count in self.errors.items()) or "none"
+
     def latency_ms(self, q: float) -> float:
         return percentile(self.latencies_ms, q)
 
@@ -722,7 +727,7 @@ class LoadReport:
         return f"{self.sessions} sessions" + (f", {self.processes} processes" if self.processes > 1 else "")
 
     def summary(self) -> str:
-        errors = ", ".join(f"{kind} {count}" for kind, count in self.errors.items()) or "none"
+        errors = self.errors_text
         return (
             f"{self._who}: {self.searches} searches ({self.searches_per_s:.1f}/s), "
             f"p50/p95/p99 {self.latency_ms(50):.0f}/{self.latency_ms(95):.0f}/{self.latency_ms(99):.0f} ms, "
@@ -732,7 +737,7 @@ class LoadReport:
 
     def rows(self) -> list[BenchRow]:
         n = self._who
-        errors = ", ".join(f"{kind} {count}" for kind, count in self.errors.items()) or "none"
+        errors = self.errors_text
         first = f"first render p50 {percentile(self.first_render_ms, 50):.0f} ms"
         rows = [
             BenchRow(f"load: rerun latency p50 ({n})", self.latency_ms(50), "ms", "", first),
